@@ -1,0 +1,108 @@
+package io.glorot.tensor;
+
+import io.glorot.init.WireEnum;
+
+/**
+ * The element types a tensor can be served in (canonical-generator.md §5). {@code float32} is the generator's
+ * double rounded to nearest-even; {@code float16} and {@code bfloat16} are that float32 rounded again to
+ * nearest-even. Bytes are little-endian.
+ */
+public enum DType implements WireEnum {
+
+	/** IEEE-754 binary32. */
+	FLOAT32("float32", 4, "F32", "<f4"),
+
+	/** IEEE-754 binary64. */
+	FLOAT64("float64", 8, "F64", "<f8"),
+
+	/** IEEE-754 binary16. */
+	FLOAT16("float16", 2, "F16", "<f2"),
+
+	/** Brain floating point: the top 16 bits of a binary32, rounded to nearest-even. */
+	BFLOAT16("bfloat16", 2, "BF16", null);
+
+	private final String id;
+
+	private final int size;
+
+	private final String safetensorsName;
+
+	private final String numpyDescr;
+
+	DType(String id, int size, String safetensorsName, String numpyDescr) {
+		this.id = id;
+		this.size = size;
+		this.safetensorsName = safetensorsName;
+		this.numpyDescr = numpyDescr;
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Returns the width of one element.
+	 * @return bytes per element
+	 */
+	public int size() {
+		return this.size;
+	}
+
+	/**
+	 * Returns the safetensors dtype name.
+	 * @return {@code F32}, {@code F64}, {@code F16} or {@code BF16}
+	 */
+	public String safetensorsName() {
+		return this.safetensorsName;
+	}
+
+	/**
+	 * Returns the NumPy array-protocol type string, or null where NumPy has no such type ({@code bfloat16}).
+	 * @return the {@code descr} of a {@code .npy} header
+	 */
+	public String numpyDescr() {
+		return this.numpyDescr;
+	}
+
+	/**
+	 * Tells whether values are produced as doubles rather than floats.
+	 * @return true for float64
+	 */
+	public boolean isDouble() {
+		return this == FLOAT64;
+	}
+
+	/**
+	 * Rounds a float32 to bfloat16, to nearest with ties to even (spec §5).
+	 * @param value a finite float
+	 * @return the 16 bfloat16 bits in the low half of an int
+	 */
+	public static int toBfloat16Bits(float value) {
+		int bits = Float.floatToRawIntBits(value);
+		return (bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16;
+	}
+
+	/**
+	 * Rounds a float32 to IEEE binary16, to nearest with ties to even (spec §5).
+	 * @param value a float
+	 * @return the 16 bits in the low half of an int
+	 */
+	public static int toFloat16Bits(float value) {
+		return Float.floatToFloat16(value) & 0xFFFF;
+	}
+
+	/**
+	 * Returns the float32 that a 16-bit element stands for, exactly.
+	 * @param bits the 16 bits of a float16 or bfloat16 element
+	 * @return its value
+	 */
+	public float widen16(int bits) {
+		return switch (this) {
+			case FLOAT16 -> Float.float16ToFloat((short) bits);
+			case BFLOAT16 -> Float.intBitsToFloat(bits << 16);
+			default -> throw new IllegalStateException(this.id + " is not a 16-bit type");
+		};
+	}
+
+}
