@@ -1,0 +1,49 @@
+package io.glorot.web;
+
+import java.math.BigInteger;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The JSON body of {@code POST /v1/weights}, for the OpenAPI description only: the service reads bodies field by
+ * field ({@link JsonFields}) so that every mistake gets its own problem.
+ *
+ * @param shape dimensions
+ * @param seed the seed
+ * @param distribution the distribution
+ * @param gain the gain
+ * @param nonlinearity the nonlinearity
+ * @param negativeSlope the leaky_relu slope
+ * @param mode the fan mode
+ * @param layout the layout
+ * @param fanIn fan-in override
+ * @param fanOut fan-out override
+ * @param dtype the element type
+ * @param name the tensor's name
+ * @param slice the region
+ * @param format the format
+ */
+@Schema(name = "TensorRequest", description = "The fields of GET /v1/weights as a JSON object; unknown fields are refused")
+record TensorBody(
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "[256, 512]",
+				description = "1 to 8 positive integers") List<Long> shape,
+		@Schema(type = "integer", minimum = "0", maximum = "18446744073709551615", example = "42",
+				description = "Unsigned 64-bit seed; also accepted as a string of digits") BigInteger seed,
+		@Schema(allowableValues = { "uniform", "normal", "truncated_normal" },
+				defaultValue = "uniform") String distribution,
+		@Schema(exclusiveMinimumValue = 0, description = "Finite and > 0; not with nonlinearity") Double gain,
+		@Schema(allowableValues = { "linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+				"conv_transpose3d", "sigmoid", "tanh", "relu", "leaky_relu", "selu" }) String nonlinearity,
+		@Schema(description = "For leaky_relu; default 0.01") Double negativeSlope,
+		@Schema(allowableValues = { "fan_avg", "fan_in", "fan_out" }, defaultValue = "fan_avg") String mode,
+		@Schema(allowableValues = { "torch", "keras", "jax" }, defaultValue = "torch") String layout,
+		@Schema(minimum = "1", maximum = "9007199254740992") Long fanIn,
+		@Schema(minimum = "1", maximum = "9007199254740992") Long fanOut,
+		@Schema(allowableValues = { "float32", "float64", "float16", "bfloat16" },
+				defaultValue = "float32") String dtype,
+		@Schema(minLength = 1, maxLength = 256) String name,
+		@Schema(example = "0:128,:", description = "One start:stop per dimension") String slice,
+		@Schema(allowableValues = { "json", "raw", "npy", "safetensors" }) String format) {
+
+}

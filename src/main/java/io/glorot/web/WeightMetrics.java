@@ -1,0 +1,66 @@
+package io.glorot.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+import io.glorot.format.TensorFormat;
+import io.glorot.tensor.TensorSpec;
+
+/**
+ * The service's own meters, on top of Spring's {@code http.server.requests}. Tags come from closed sets only
+ * (distribution, dtype, format), never from a shape, seed or name, so cardinality stays bounded.
+ */
+@Component
+class WeightMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Counter elements;
+
+	private final Counter bytes;
+
+	private final Counter aborted;
+
+	WeightMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.elements = Counter.builder("glorot.elements.generated")
+			.description("Tensor elements generated and written")
+			.register(registry);
+		this.bytes = Counter.builder("glorot.bytes.written")
+			.description("Bytes of tensor answers written")
+			.baseUnit("bytes")
+			.register(registry);
+		this.aborted = Counter.builder("glorot.responses.aborted")
+			.description("Answers the client stopped reading before the end")
+			.register(registry);
+	}
+
+	/**
+	 * Counts one tensor answered in full.
+	 * @param spec the tensor
+	 * @param format its format
+	 * @param byteCount bytes written
+	 */
+	void served(TensorSpec spec, TensorFormat format, long byteCount) {
+		Counter.builder("glorot.tensors.served")
+			.description("Tensors answered in full")
+			.tag("distribution", spec.distribution().id())
+			.tag("dtype", spec.dtype().id())
+			.tag("format", format.id())
+			.register(this.registry)
+			.increment();
+		this.elements.increment(spec.region().elementCount());
+		this.bytes.increment(byteCount);
+	}
+
+	/**
+	 * Counts an answer the client abandoned.
+	 * @param byteCount bytes written before the client left
+	 */
+	void aborted(long byteCount) {
+		this.aborted.increment();
+		this.bytes.increment(byteCount);
+	}
+
+}
