@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Helpers for CI steps: start the packaged jar on a free loopback port and wait until it is ready.
+
+# free_port: prints a TCP port that nothing listens on.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_glorot PORT [extra args...]: starts the jar in the background, sets GLOROT_PID, waits for /readyz.
+start_glorot() {
+	local port=$1
+	shift
+	"$JAVA_HOME/bin/java" -jar "$GLOROT_JAR" --server.address=127.0.0.1 --server.port="$port" "$@" \
+		> "${TMPDIR:-/tmp}/glorot-$port.log" 2>&1 &
+	GLOROT_PID=$!
+	for _ in $(seq 1 120); do
+		if curl -fsS "http://127.0.0.1:$port/readyz" > /dev/null 2>&1; then
+			return 0
+		fi
+		if ! kill -0 "$GLOROT_PID" 2> /dev/null; then
+			cat "${TMPDIR:-/tmp}/glorot-$port.log" >&2
+			return 1
+		fi
+		sleep 0.5
+	done
+	echo "glorot on port $port did not become ready in 60 s" >&2
+	cat "${TMPDIR:-/tmp}/glorot-$port.log" >&2
+	return 1
+}
+
+# stop_glorot PID: stops a jar started by start_glorot and waits for it.
+stop_glorot() {
+	kill "$1" 2> /dev/null || true
+	wait "$1" 2> /dev/null || true
+}
