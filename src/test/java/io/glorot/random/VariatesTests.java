@@ -1,0 +1,68 @@
+package io.glorot.random;
+
+import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class VariatesTests {
+
+	@Test
+	void signedUnitShouldMapExtremeWordsInsideOpenInterval() {
+		assertThat(Variates.signedUnit(0)).isEqualTo(-1 + 0x1.0p-32);
+		assertThat(Variates.signedUnit(-1)).isEqualTo(1 - 0x1.0p-32);
+		assertThat(Variates.signedUnit(0x7FFFFFFF)).isEqualTo(-0x1.0p-32);
+		assertThat(Variates.signedUnit(0x80000000)).isEqualTo(0x1.0p-32);
+	}
+
+	@Property
+	void signedUnitShouldBeAntisymmetricUnderComplement(@ForAll int w) {
+		assertThat(Variates.signedUnit(~w)).isEqualTo(-Variates.signedUnit(w));
+	}
+
+	@Property
+	void uniformShouldStayStrictlyInsideBound(@ForAll int w) {
+		double bound = 0.08838834764831843;
+		assertThat(Math.abs(Variates.uniform(w, bound))).isLessThan(bound);
+	}
+
+	@Test
+	void boxMullerRadiusAndAngleShouldFollowSpecFormulas() {
+		assertThat(Variates.boxMullerRadius(0)).isEqualTo(Math.sqrt(-2 * StrictMath.log(0.5 * 0x1.0p-32)));
+		assertThat(Variates.boxMullerRadius(-1)).isEqualTo(Math.sqrt(-2 * StrictMath.log((0x1.0p32 - 0.5) * 0x1.0p-32)));
+		assertThat(Variates.boxMullerAngle(0)).isZero();
+		assertThat(Variates.boxMullerAngle(0x40000000)).isEqualTo(6.283185307179586 / 4);
+	}
+
+	// Reference quantiles from Python 3.11's statistics.NormalDist().inv_cdf(p), the same algorithm (AS241)
+	// evaluated from p rather than from p - 1/2, so agreement is to a few ulps, not bits.
+	@Test
+	void inverseNormalShouldMatchReferenceQuantiles() {
+		assertThat(InverseNormal.fromCentered(0.0)).isZero();
+		assertThat(InverseNormal.fromCentered(0.1)).isCloseTo(0.2533471031357998, within(1e-15));
+		assertThat(InverseNormal.fromCentered(0.4)).isCloseTo(1.2815515655446008, within(1e-15));
+		assertThat(InverseNormal.fromCentered(-0.4)).isCloseTo(-1.2815515655446008, within(1e-15));
+		assertThat(InverseNormal.fromCentered(0.475)).isCloseTo(1.9599639845400536, within(1e-15));
+		assertThat(InverseNormal.fromCentered(-0.2)).isCloseTo(-0.5244005127080407, within(1e-15));
+		assertThat(InverseNormal.fromCentered(-Variates.HALF_MASS_WITHIN_TWO)).isCloseTo(-2.0, within(1e-15));
+	}
+
+	@Property
+	void truncatedNormalShouldStayWithinTwoUnderlyingStandardDeviations(@ForAll int w) {
+		double std = 0.125;
+		double limit = 2 * std / Variates.TRUNCATED_STD;
+		assertThat(Math.abs(Variates.truncatedNormal(w, std))).isLessThan(limit);
+	}
+
+	@Property
+	void truncatedNormalShouldBeMonotoneInWord(@ForAll int w) {
+		long u = w & 0xFFFFFFFFL;
+		if (u < 0xFFFFFFFFL) {
+			assertThat(Variates.truncatedNormal((int) (u + 1), 1.0)).isGreaterThan(Variates.truncatedNormal(w, 1.0));
+		}
+	}
+
+}
