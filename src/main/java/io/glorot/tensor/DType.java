@@ -93,6 +93,19 @@ public enum DType implements WireEnum {
 	}
 
 	/**
+	 * Rounds a float32 value to this dtype and back, giving the value an element of this dtype holds.
+	 * @param value a float32 value
+	 * @return the same value for float32 and float64, the rounded one for float16 and bfloat16
+	 */
+	public float round(float value) {
+		return switch (this) {
+			case FLOAT16 -> widen16(toFloat16Bits(value));
+			case BFLOAT16 -> widen16(toBfloat16Bits(value));
+			default -> value;
+		};
+	}
+
+	/**
 	 * Returns the float32 that a 16-bit element stands for, exactly.
 	 * @param bits the 16 bits of a float16 or bfloat16 element
 	 * @return its value

@@ -32,13 +32,23 @@ public final class RegionValues {
 	}
 
 	/**
-	 * Fills {@code dst[0 .. count)} with region elements {@code [from, from + count)} as float32 (for float16 and
-	 * bfloat16, the float32 each element rounds from).
+	 * Fills {@code dst[0 .. count)} with region elements {@code [from, from + count)} as the dtype holds them, in
+	 * float32: for float16 and bfloat16 the rounded values, which float32 represents exactly.
 	 * @param from first region element
 	 * @param count how many
 	 * @param dst where they go
 	 */
 	public void floats(long from, int count, float[] dst) {
+		float32(from, count, dst);
+		if (this.dtype == DType.FLOAT16 || this.dtype == DType.BFLOAT16) {
+			for (int j = 0; j < count; j++) {
+				dst[j] = this.dtype.round(dst[j]);
+			}
+		}
+	}
+
+	/** The float32 values before any rounding to a 16-bit type (spec §5). */
+	private void float32(long from, int count, float[] dst) {
 		this.region.forEachRun(from, count,
 				(flat, length, offset) -> this.source.fill(flat, dst, (int) offset, (int) length));
 	}
@@ -69,11 +79,11 @@ public final class RegionValues {
 				buffer.asDoubleBuffer().put(this.doubles, 0, count);
 			}
 			case FLOAT32 -> {
-				floats(from, count, floatScratch(count));
+				float32(from, count, floatScratch(count));
 				buffer.asFloatBuffer().put(this.floats, 0, count);
 			}
 			case FLOAT16, BFLOAT16 -> {
-				floats(from, count, floatScratch(count));
+				float32(from, count, floatScratch(count));
 				boolean half = this.dtype == DType.FLOAT16;
 				for (int j = 0; j < count; j++) {
 					float value = this.floats[j];

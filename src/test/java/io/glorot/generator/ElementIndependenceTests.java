@@ -1,0 +1,112 @@
+package io.glorot.generator;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+import io.glorot.init.Distribution;
+import io.glorot.init.Fans;
+import io.glorot.init.Layout;
+import io.glorot.init.Mode;
+import io.glorot.init.XavierParameters;
+import io.glorot.tensor.DType;
+import io.glorot.tensor.Region;
+import io.glorot.tensor.RegionValues;
+import io.glorot.tensor.Shape;
+import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueSource;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spec §2: an element depends only on (seed, stream, i), so any range, in any order, and any slice equals the same
+ * part of the whole tensor.
+ */
+class ElementIndependenceTests {
+
+	private final PhiloxGenerator generator = new PhiloxGenerator();
+
+	@Property(tries = 300)
+	void fillOfAnyRangeShouldEqualSameElementsOfWholeTensor(@ForAll("distributions") Distribution distribution,
+			@ForAll long seed, @ForAll("lengths") int length, @ForAll("lengths") int from) {
+		ValueSource source = this.generator.open(spec(distribution, seed, Region.all(Shape.of(4, 250))));
+		double[] whole = new double[1000];
+		source.fill(0, whole, 0, 1000);
+		int start = from % 1000;
+		int count = Math.min(length, 1000 - start);
+		double[] part = new double[count + 3];
+		source.fill(start, part, 3, count);
+		for (int j = 0; j < count; j++) {
+			assertThat(part[3 + j]).isEqualTo(whole[start + j]);
+		}
+	}
+
+	@Property(tries = 300)
+	void sliceShouldEqualSameRegionOfWholeTensor(@ForAll("distributions") Distribution distribution,
+			@ForAll long seed, @ForAll("regions") Region region) {
+		TensorSpec full = spec(distribution, seed, Region.all(region.fullShape()));
+		TensorSpec sliced = spec(distribution, seed, region);
+		int total = (int) region.fullShape().elementCount();
+		float[] whole = new float[total];
+		new RegionValues(full, this.generator.open(full)).floats(0, total, whole);
+		int count = (int) region.elementCount();
+		float[] part = new float[count];
+		new RegionValues(sliced, this.generator.open(sliced)).floats(0, count, part);
+		long[] dims = region.fullShape().dims();
+		long[] sizes = region.shape().dims();
+		long[] start = parseStarts(region.toSliceString());
+		for (int k = 0; k < count; k++) {
+			// the k-th region element's flat index in the full tensor
+			long rest = k;
+			long flat = 0;
+			long stride = 1;
+			for (int d = dims.length - 1; d >= 0; d--) {
+				flat += (start[d] + rest % sizes[d]) * stride;
+				rest /= sizes[d];
+				stride *= dims[d];
+			}
+			assertThat(part[k]).as("region element %d", k).isEqualTo(whole[(int) flat]);
+		}
+	}
+
+	@Provide
+	Arbitrary<Distribution> distributions() {
+		return Arbitraries.of(Distribution.class);
+	}
+
+	@Provide
+	Arbitrary<Integer> lengths() {
+		return Arbitraries.integers().between(0, 999);
+	}
+
+	@Provide
+	Arbitrary<Region> regions() {
+		Arbitrary<long[]> dims = Arbitraries.longs().between(1, 7).array(long[].class).ofMinSize(1).ofMaxSize(4);
+		return dims.flatMap((d) -> {
+			Shape shape = Shape.of(d);
+			Arbitrary<long[]> starts = Combinators.combine(Arrays.stream(d)
+				.mapToObj((size) -> Arbitraries.longs().between(0, size - 1))
+				.toList()).as((list) -> list.stream().mapToLong(Long::longValue).toArray());
+			return starts.flatMap((s) -> Combinators.combine(IntStream.range(0, d.length)
+				.mapToObj((i) -> Arbitraries.longs().between(s[i] + 1, d[i]))
+				.toList()).as((list) -> Region.of(shape, s, list.stream().mapToLong(Long::longValue).toArray())));
+		});
+	}
+
+	private static long[] parseStarts(String slice) {
+		return Arrays.stream(slice.split(",")).mapToLong((r) -> Long.parseLong(r.split(":")[0])).toArray();
+	}
+
+	static TensorSpec spec(Distribution distribution, long seed, Region region) {
+		XavierParameters parameters = XavierParameters.of(new Fans(64, 32), Mode.FAN_AVG, 1.0);
+		return new TensorSpec(region, DType.FLOAT32, distribution, Layout.TORCH, parameters, seed, "layer.weight",
+				new PhiloxGenerator());
+	}
+
+}
