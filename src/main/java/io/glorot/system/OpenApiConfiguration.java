@@ -1,8 +1,11 @@
 package io.glorot.system;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +22,9 @@ class OpenApiConfiguration {
 			.version("v1")
 			.description("Xavier (Glorot) initialized weight tensors, reproducible to the bit: the same request "
 					+ "gives the same bits on every replica, with any thread count, in every format, forever.")
-			.license(new License().name("Apache-2.0")));
+			.license(new License().name("Apache-2.0")))
+			// relative, so the document is the same on every host and port
+			.servers(List.of(new Server().url("/").description("This service")));
 	}
 
 }

@@ -2,11 +2,13 @@ package io.glorot.web;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -25,10 +27,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		if (body instanceof ProblemDetail problem && !(ex instanceof ApiProblem)) {
+		Object problemBody = body;
+		if (problemBody == null && ex instanceof ErrorResponse response) {
+			problemBody = response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+		}
+		if (problemBody instanceof ProblemDetail problem && !(ex instanceof ApiProblem)) {
 			restyle(ex, problem, status);
 		}
-		return super.handleExceptionInternal(ex, body, headers, status, request);
+		return super.handleExceptionInternal(ex, problemBody, headers, status, request);
 	}
 
 	@Override

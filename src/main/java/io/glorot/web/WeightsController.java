@@ -122,11 +122,13 @@ class WeightsController implements WeightsApi {
 		long limit = json ? this.limits.maxJsonElements() : this.limits.maxElements();
 		long elements = spec.region().elementCount();
 		if (elements > limit) {
-			throw new ApiProblem(ProblemType.TOO_MANY_ELEMENTS, "the answer would hold " + elements
+			String what = spec.region().isAll() ? "'shape' " + spec.fullShape()
+					: "'slice' " + spec.region().toSliceString() + " of 'shape' " + spec.fullShape();
+			throw new ApiProblem(ProblemType.TOO_MANY_ELEMENTS, "the answer for " + what + " would hold " + elements
 					+ " elements; the limit for " + (json ? "JSON" : "binary formats") + " is " + limit
 					+ (json ? " (binary formats allow " + this.limits.maxElements() + ")" : "")
 					+ "; ask for a slice, or split the tensor")
-				.parameter("shape")
+				.parameter(spec.region().isAll() ? "shape" : "slice")
 				.with("elements", elements)
 				.with("maxElements", limit);
 		}
