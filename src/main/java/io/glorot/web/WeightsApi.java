@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -86,10 +85,10 @@ interface WeightsApi {
 							schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "400", description = "A parameter is missing, unknown or invalid",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	@ApiResponse(responseCode = "406", description = "Accept admits none of the served formats",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	ResponseEntity<StreamingResponseBody> getWeights(@Parameter(hidden = true) HttpServletRequest request);
 
 	@Operation(summary = "One Xavier-initialized tensor, from a JSON body",
@@ -105,13 +104,13 @@ interface WeightsApi {
 							schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "400", description = "A field is missing, unknown or invalid, or the body is not JSON",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	@ApiResponse(responseCode = "406", description = "Accept admits none of the served formats",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	@ApiResponse(responseCode = "415", description = "The body is not application/json",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	ResponseEntity<StreamingResponseBody> postWeights(@Parameter(hidden = true) byte[] body,
 			@Parameter(hidden = true) HttpServletRequest request);
 
