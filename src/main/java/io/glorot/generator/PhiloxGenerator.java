@@ -43,7 +43,15 @@ public final class PhiloxGenerator implements TensorGenerator {
 
 		private final double bound;
 
+		/** {@code bound * 2^-32}, exact unless it falls below the normal range. */
+		private final double scaledBound;
+
+		/** Whether {@link #scaledBound} is exact, so the fast uniform path rounds as spec §3 does. */
+		private final boolean exactScaling;
+
 		PhiloxValues(PhiloxKey key, long stream, Distribution distribution, double std, double bound) {
+			this.scaledBound = bound * 0x1.0p-32;
+			this.exactScaling = Math.abs(this.scaledBound) >= Double.MIN_NORMAL;
 			this.key = key;
 			this.stream = stream;
 			this.distribution = distribution;
@@ -53,30 +61,80 @@ public final class PhiloxGenerator implements TensorGenerator {
 
 		@Override
 		public void fill(long from, float[] dst, int offset, int length) {
-			int[] words = new int[4];
-			long block = -1;
-			for (int j = 0; j < length; j++) {
-				long i = from + j;
-				if ((i >>> 2) != block) {
-					block = i >>> 2;
-					Philox4x32.block(this.key, this.stream, block, words, 0);
+			int j = offset;
+			int end = offset + length;
+			long i = from;
+			// elements before the first whole block, one at a time
+			while (j < end && (i & 3) != 0) {
+				dst[j++] = (float) value(i++);
+			}
+			int[] w = new int[4];
+			while (end - j >= 4) {
+				Philox4x32.block(this.key, this.stream, i >>> 2, w, 0);
+				switch (this.distribution) {
+					case UNIFORM -> {
+						if (!this.exactScaling) {
+							for (int lane = 0; lane < 4; lane++) {
+								dst[j + lane] = (float) Variates.uniform(w[lane], this.bound);
+							}
+							break;
+						}
+						dst[j] = (float) (unitNumerator(w[0]) * this.scaledBound);
+						dst[j + 1] = (float) (unitNumerator(w[1]) * this.scaledBound);
+						dst[j + 2] = (float) (unitNumerator(w[2]) * this.scaledBound);
+						dst[j + 3] = (float) (unitNumerator(w[3]) * this.scaledBound);
+					}
+					case NORMAL -> {
+						double r0 = Variates.boxMullerRadius(w[0]);
+						double t0 = Variates.boxMullerAngle(w[1]);
+						double r1 = Variates.boxMullerRadius(w[2]);
+						double t1 = Variates.boxMullerAngle(w[3]);
+						dst[j] = (float) (this.std * (r0 * StrictMath.cos(t0)));
+						dst[j + 1] = (float) (this.std * (r0 * StrictMath.sin(t0)));
+						dst[j + 2] = (float) (this.std * (r1 * StrictMath.cos(t1)));
+						dst[j + 3] = (float) (this.std * (r1 * StrictMath.sin(t1)));
+					}
+					case TRUNCATED_NORMAL -> {
+						for (int lane = 0; lane < 4; lane++) {
+							dst[j + lane] = (float) Variates.truncatedNormal(w[lane], this.std);
+						}
+					}
 				}
-				dst[offset + j] = (float) value(words, (int) i & 3);
+				i += 4;
+				j += 4;
+			}
+			while (j < end) {
+				dst[j++] = (float) value(i++);
 			}
 		}
 
 		@Override
 		public void fill(long from, double[] dst, int offset, int length) {
-			int[] words = new int[4];
+			int[] w = new int[4];
 			long block = -1;
 			for (int j = 0; j < length; j++) {
 				long i = from + j;
 				if ((i >>> 2) != block) {
 					block = i >>> 2;
-					Philox4x32.block(this.key, this.stream, block, words, 0);
+					Philox4x32.block(this.key, this.stream, block, w, 0);
 				}
-				dst[offset + j] = value(words, (int) i & 3);
+				dst[offset + j] = value(w, (int) i & 3);
 			}
+		}
+
+		/** The value of element {@code i} on its own. */
+		private double value(long i) {
+			int[] w = new int[4];
+			Philox4x32.block(this.key, this.stream, i >>> 2, w, 0);
+			return value(w, (int) i & 3);
+		}
+
+		/**
+		 * {@code 2w + 1 - 2^32} as a double: the odd integer whose product with {@code 2^-32} is the signed unit of
+		 * spec §3. Multiplying it by {@code bound * 2^-32} rounds once, to the same double as {@code t * bound}.
+		 */
+		private static double unitNumerator(int w) {
+			return (double) (2 * (w & 0xFFFFFFFFL) - 0xFFFFFFFFL);
 		}
 
 		/** The value of the element in {@code lane} of a block (spec §3). */
