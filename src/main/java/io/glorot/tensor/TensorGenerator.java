@@ -29,6 +29,15 @@ public interface TensorGenerator {
 	}
 
 	/**
+	 * Returns the largest seed this generator takes, as an unsigned 64-bit integer; a request without a seed gets
+	 * one drawn at most this large.
+	 * @return {@code -1} (2^64 - 1) unless the generator's library takes fewer seeds
+	 */
+	default long maxSeed() {
+		return -1L;
+	}
+
+	/**
 	 * Checks that this generator can make the tensor. The default accepts everything.
 	 * @param spec the tensor
 	 * @throws UnsupportedTensorException naming the field that the generator cannot reproduce and what it

@@ -35,6 +35,11 @@ public final class NumpyLegacyGenerator implements TensorGenerator {
 	}
 
 	@Override
+	public long maxSeed() {
+		return MAX_SEED;
+	}
+
+	@Override
 	public void check(TensorSpec spec) {
 		GeneratorChecks.require(NAME, "dtype", spec.dtype(), DType.FLOAT32, DType.FLOAT64);
 		GeneratorChecks.require(NAME, "distribution", spec.distribution(), Distribution.UNIFORM,

@@ -86,8 +86,8 @@ public final class TorchGenerator implements TensorGenerator {
 		}
 		if (this.cpu == TorchCpu.DEFAULT && spec.distribution() == Distribution.NORMAL
 				&& spec.dtype() == DType.FLOAT32 && shape.elementCount() >= FILL_MIN) {
-			throw new UnsupportedTensorException("torchCpu", "torchCpu=default cannot reproduce float32 "
-					+ "normal tensors of 16 or more elements (they depend on glibc's logf, sinf and cosf); "
+			throw new UnsupportedTensorException("torchCpu", "generator=torch with torchCpu=default cannot "
+					+ "reproduce float32 normal tensors of 16 or more elements (they depend on glibc's logf, sinf and cosf); "
 					+ "use torchCpu=avx2, or dtype=float64", List.of("avx2"));
 		}
 	}
