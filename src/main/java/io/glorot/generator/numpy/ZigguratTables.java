@@ -1,8 +1,8 @@
 package io.glorot.generator.numpy;
 
 /**
- * The float64 ziggurat tables of NumPy's {@code standard_normal} ({@code numpy/random/src/distributions/ziggurat_constants.h},
- * BSD-3-Clause, Copyright (c) 2005-2023 NumPy Developers; unchanged since 2019), byte-identical to the tables in
+ * The float64 ziggurat tables of NumPy's {@code standard_normal}
+ * ({@code numpy/random/src/distributions/ziggurat_constants.h}, BSD-3-Clause, Copyright (c) 2005-2023 NumPy Developers; unchanged since 2019), byte-identical to the tables in
  * NumPy 1.24.2's {@code _generator} module (numpy.md §3.3). Integers as written there; floating values as their
  * IEEE 754 bits, so nothing is lost in decimal conversion.
  */
