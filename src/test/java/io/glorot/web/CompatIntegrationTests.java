@@ -164,6 +164,18 @@ class CompatIntegrationTests {
 		}
 	}
 
+	@Test
+	void actuatorInfoShouldListEveryGeneratorVersion() throws Exception {
+		HttpResponse<String> response = this.client.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/info"))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		JsonNode available = JSON.readTree(response.body()).get("generator").get("available");
+		assertThat(available.get("torch").toString()).contains("torch-1.13.1/cpu-avx2", "torch-1.13.1/cpu-default");
+		assertThat(available.get("numpy").asString()).isEqualTo("numpy-1.24.2/pcg64");
+		assertThat(available.get("numpy_legacy").asString()).isEqualTo("numpy-1.24.2/mt19937-legacy");
+	}
+
 	private HttpResponse<byte[]> get(String query) throws IOException, InterruptedException {
 		return this.client.send(HttpRequest.newBuilder(uri("?" + query)).GET().build(),
 				HttpResponse.BodyHandlers.ofByteArray());
