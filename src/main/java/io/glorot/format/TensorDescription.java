@@ -53,6 +53,7 @@ public final class TensorDescription {
 			entries.put("bound", parameters.truncationBound());
 		}
 		entries.put("generator", spec.generator().version());
+		entries.put("exact", spec.generator().exact(spec));
 		return entries;
 	}
 

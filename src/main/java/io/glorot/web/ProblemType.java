@@ -31,6 +31,9 @@ public enum ProblemType {
 	/** Two parameters that exclude each other were both given. */
 	CONFLICTING_PARAMETERS("conflicting-parameters", "Conflicting parameters", HttpStatus.BAD_REQUEST),
 
+	/** The chosen generator cannot reproduce the request (docs/compat.md lists what each supports). */
+	UNSUPPORTED_BY_GENERATOR("unsupported-by-generator", "Not supported by the generator", HttpStatus.BAD_REQUEST),
+
 	/** A parameter or JSON field the API does not know. */
 	UNKNOWN_PARAMETER("unknown-parameter", "Unknown parameter", HttpStatus.BAD_REQUEST),
 

@@ -23,6 +23,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param name the tensor's name
  * @param slice the region
  * @param format the format
+ * @param generator the generator
+ * @param torchCpu the PyTorch CPU kernels
  */
 @Schema(name = "TensorRequest", description = "The fields of GET /v1/weights as a JSON object; unknown fields are refused")
 record TensorBody(
@@ -44,6 +46,10 @@ record TensorBody(
 				defaultValue = "float32") String dtype,
 		@Schema(minLength = 1, maxLength = 256) String name,
 		@Schema(example = "0:128,:", description = "One start:stop per dimension") String slice,
-		@Schema(allowableValues = { "json", "raw", "npy", "safetensors" }) String format) {
+		@Schema(allowableValues = { "json", "raw", "npy", "safetensors" }) String format,
+		@Schema(allowableValues = { "philox", "torch", "numpy", "numpy_legacy" }, defaultValue = "philox",
+				description = WeightsApi.GENERATOR) String generator,
+		@Schema(allowableValues = { "avx2", "default" }, defaultValue = "avx2",
+				description = WeightsApi.TORCH_CPU) String torchCpu) {
 
 }

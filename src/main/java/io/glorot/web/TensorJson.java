@@ -23,6 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param std standard deviation
  * @param bound uniform bound or truncation point
  * @param generator generator and version
+ * @param exact whether the values are bit-identical to the generator's library
  * @param values the values, nested in C order
  */
 @Schema(name = "TensorJson", description = "A tensor with its parameters")
@@ -37,7 +38,10 @@ record TensorJson(@Schema(example = "[3, 4]") List<Long> shape,
 		@Schema(example = "0.5345224838248488") double std,
 		@Schema(description = "Uniform: the bound; truncated_normal: the truncation point; absent for normal",
 				example = "0.9258200997725514") Double bound,
-		@Schema(example = "philox4x32-10/v1") String generator,
+		@Schema(example = "philox4x32-10/v1", description = "philox4x32-10/v1, torch-1.13.1/cpu-avx2, "
+				+ "torch-1.13.1/cpu-default, numpy-1.24.2/pcg64 or numpy-1.24.2/mt19937-legacy") String generator,
+		@Schema(description = "false when the values are only the closest to the library's (docs/compat.md)")
+		boolean exact,
 		@Schema(description = "Nested arrays in C order, as numpy's tolist()",
 				example = "[[0.20915344, -0.05816456, -0.7902518, -0.29466715]]") List<Object> values) {
 

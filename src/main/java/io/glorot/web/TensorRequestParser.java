@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
 import io.glorot.format.TensorFormat;
-import io.glorot.generator.PhiloxGenerator;
+import io.glorot.generator.GeneratorChoice;
+import io.glorot.generator.torch.TorchCpu;
 import io.glorot.init.Distribution;
 import io.glorot.init.Fans;
 import io.glorot.init.Layout;
@@ -22,6 +23,7 @@ import io.glorot.tensor.Region;
 import io.glorot.tensor.Shape;
 import io.glorot.tensor.TensorGenerator;
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.UnsupportedTensorException;
 
 /**
  * Turns a request's fields into a {@link TensorSpec}, checking every field and naming the one at fault, what it
@@ -32,7 +34,7 @@ class TensorRequestParser {
 
 	/** The fields of a single-tensor request, in documentation order. */
 	static final List<String> FIELDS = List.of("shape", "seed", "distribution", "gain", "nonlinearity",
-			"negativeSlope", "mode", "layout", "fanIn", "fanOut", "dtype", "name", "slice", "format");
+			"negativeSlope", "mode", "layout", "fanIn", "fanOut", "dtype", "name", "slice", "format", "generator", "torchCpu");
 
 	/** Longest tensor name, in Unicode code points. */
 	static final int MAX_NAME_LENGTH = 256;
@@ -46,8 +48,6 @@ class TensorRequestParser {
 
 	private static final String SEED_ALLOWED = "an integer from 0 to " + MAX_SEED;
 
-	private final TensorGenerator generator = new PhiloxGenerator();
-
 	/**
 	 * Parses a request.
 	 * @param fields the request's fields
@@ -57,8 +57,10 @@ class TensorRequestParser {
 	TensorRequest parse(RequestFields fields) {
 		rejectUnknown(fields.names(), FIELDS);
 		Shape shape = shape(fields);
+		GeneratorChoice choice = choice(fields, "generator", GeneratorChoice.class).orElse(GeneratorChoice.PHILOX);
+		TensorGenerator generator = generator(fields, choice);
 		Optional<BigInteger> seed = fields.integer("seed", ProblemType.INVALID_SEED, SEED_ALLOWED);
-		long seedValue = seed.map(TensorRequestParser::checkSeed).orElseGet(() -> ThreadLocalRandom.current().nextLong());
+		long seedValue = seed.map(TensorRequestParser::checkSeed).orElseGet(() -> drawSeed(generator));
 		Distribution distribution = choice(fields, "distribution", Distribution.class).orElse(Distribution.UNIFORM);
 		double gain = gain(fields);
 		Mode mode = choice(fields, "mode", Mode.class).orElse(Mode.FAN_AVG);
@@ -68,10 +70,42 @@ class TensorRequestParser {
 		String name = name(fields).orElse(null);
 		Region region = fields.text("slice").map((text) -> SliceParser.parse(text, shape)).orElseGet(() -> Region.all(shape));
 		Optional<TensorFormat> format = choice(fields, "format", TensorFormat.class);
-		XavierParameters parameters = XavierParameters.of(fans, mode, gain);
+		XavierParameters parameters = generator.parameters(fans, mode, gain);
 		TensorSpec spec = new TensorSpec(region, dtype, distribution, layout, parameters, seedValue, name,
-				this.generator);
+				generator);
+		checkSupported(spec, choice);
 		return new TensorRequest(spec, format, seed.isPresent());
+	}
+
+	private static TensorGenerator generator(RequestFields fields, GeneratorChoice choice) {
+		Optional<TorchCpu> cpu = choice(fields, "torchCpu", TorchCpu.class);
+		if (cpu.isPresent() && !choice.takesTorchCpu()) {
+			throw new ApiProblem(ProblemType.CONFLICTING_PARAMETERS,
+					"'torchCpu' goes with generator=torch only; got generator=" + choice.id())
+				.parameter("torchCpu")
+				.with("conflictsWith", "generator");
+		}
+		return choice.generator(cpu.orElse(TorchCpu.AVX2));
+	}
+
+	/** Draws a seed the generator accepts, for a request without one. */
+	private static long drawSeed(TensorGenerator generator) {
+		long seed = ThreadLocalRandom.current().nextLong();
+		long max = generator.maxSeed();
+		return (max == -1L) ? seed : Long.remainderUnsigned(seed, max + 1);
+	}
+
+	/** Refuses what the chosen generator cannot reproduce, saying what it supports (docs/compat.md). */
+	static void checkSupported(TensorSpec spec, GeneratorChoice choice) {
+		try {
+			spec.generator().check(spec);
+		}
+		catch (UnsupportedTensorException ex) {
+			throw new ApiProblem(ProblemType.UNSUPPORTED_BY_GENERATOR, ex.getMessage())
+				.parameter(ex.field())
+				.allowed(ex.supported())
+				.with("generator", choice.id());
+		}
 	}
 
 	static void rejectUnknown(Set<String> names, List<String> known) {

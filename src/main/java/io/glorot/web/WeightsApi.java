@@ -21,6 +21,18 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Tag(name = "weights", description = "Xavier (Glorot) initialized tensors")
 interface WeightsApi {
 
+	/** What the generator parameter selects. */
+	String GENERATOR = "philox: the canonical generator. torch: torch.manual_seed(seed); "
+			+ "torch.nn.init.xavier_uniform_/xavier_normal_(w, gain) (PyTorch 1.13.1, x86-64 CPU; float32/float64, "
+			+ "layout=torch, mode=fan_avg). numpy: np.random.default_rng(seed).uniform(-bound, bound, shape) or "
+			+ ".normal(0.0, std, shape), then astype(dtype). numpy_legacy: the same through np.random.seed(seed) "
+			+ "(seeds below 2^32). See docs/compat.md; what a generator cannot reproduce gets a 400 "
+			+ "unsupported-by-generator problem.";
+
+	/** What the torchCpu parameter selects. */
+	String TORCH_CPU = "generator=torch only: the AVX2 kernels (default) or the baseline ones "
+			+ "(ATEN_CPU_CAPABILITY=default; float32 normal tensors of 16 or more elements are not reproducible).";
+
 	/** What every tensor answer may be. */
 	String OK = "The tensor. JSON unless Accept or format= asks for raw, npy or safetensors.";
 
@@ -72,11 +84,20 @@ interface WeightsApi {
 			schema = @Schema(type = "string"))
 	@Parameter(name = "format", in = ParameterIn.QUERY, description = "Overrides Accept.",
 			schema = @Schema(type = "string", allowableValues = { "json", "raw", "npy", "safetensors" }))
+	@Parameter(name = "generator", in = ParameterIn.QUERY, description = GENERATOR,
+			schema = @Schema(type = "string", allowableValues = { "philox", "torch", "numpy", "numpy_legacy" },
+					defaultValue = "philox"))
+	@Parameter(name = "torchCpu", in = ParameterIn.QUERY, description = TORCH_CPU,
+			schema = @Schema(type = "string", allowableValues = { "avx2", "default" }, defaultValue = "avx2"))
 	@ApiResponse(responseCode = "200", description = OK,
 			headers = { @Header(name = "Tensor-Shape", description = "Shape of the answer, e.g. 256,512"),
 					@Header(name = "Tensor-Dtype", description = "Element type"),
 					@Header(name = "Tensor-Seed", description = "The seed, given or drawn"),
-					@Header(name = "Tensor-Generator", description = "Generator and version") },
+					@Header(name = "Tensor-Generator", description = "Generator and version"),
+					@Header(name = "Tensor-Exact",
+							description = "true when the values are bit-identical to the generator's library; false "
+									+ "when they are the closest this service computes (docs/compat.md)",
+							schema = @Schema(type = "boolean")) },
 			content = { @Content(mediaType = "application/json", schema = @Schema(implementation = TensorJson.class)),
 					@Content(mediaType = "application/octet-stream",
 							schema = @Schema(type = "string", format = "binary")),

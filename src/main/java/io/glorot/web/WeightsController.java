@@ -44,6 +44,12 @@ class WeightsController implements WeightsApi {
 	/** Header with the generator's versioned name. */
 	static final String TENSOR_GENERATOR = "Tensor-Generator";
 
+	/**
+	 * Header that says whether the values are bit-identical to the generator's library ({@code true}) or only the
+	 * closest this service computes ({@code false}; docs/compat.md).
+	 */
+	static final String TENSOR_EXACT = "Tensor-Exact";
+
 	private final TensorRequestParser parser;
 
 	private final FormatNegotiation negotiation;
@@ -86,7 +92,8 @@ class WeightsController implements WeightsApi {
 			.header(TENSOR_SHAPE, spec.region().shape().toCsv())
 			.header(TENSOR_DTYPE, spec.dtype().id())
 			.header(TENSOR_SEED, spec.seedText())
-			.header(TENSOR_GENERATOR, spec.generator().version());
+			.header(TENSOR_GENERATOR, spec.generator().version())
+			.header(TENSOR_EXACT, String.valueOf(spec.generator().exact(spec)));
 		if (format.isBinary()) {
 			response.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(fileName(spec, format)).build().toString());
@@ -131,6 +138,16 @@ class WeightsController implements WeightsApi {
 				.parameter(spec.region().isAll() ? "shape" : "slice")
 				.with("elements", elements)
 				.with("maxElements", limit);
+		}
+		long work = spec.generator().cost(spec);
+		if (work > this.limits.maxElements()) {
+			throw new ApiProblem(ProblemType.TOO_MANY_ELEMENTS, "generator " + spec.generator().version()
+					+ " runs its stream from the start, so this answer needs " + work
+					+ " elements made or skipped; the limit is " + this.limits.maxElements()
+					+ "; ask for a slice nearer the start, or use generator=philox")
+				.parameter("slice")
+				.with("elements", work)
+				.with("maxElements", this.limits.maxElements());
 		}
 	}
 
