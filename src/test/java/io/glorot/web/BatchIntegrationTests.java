@@ -256,6 +256,20 @@ class BatchIntegrationTests {
 		assertThat(batch.get("b")).isEqualTo(JSON.readTree(get("seed=9&shape=4,4&name=b&nonlinearity=tanh").body()));
 	}
 
+	@Test
+	void openApiShouldDescribeTheBodyAndTheThreeMediaTypes() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v3/api-docs"))
+			.build();
+		JsonNode docs = JSON.readTree(this.http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
+		JsonNode post = docs.get("paths").get("/v1/weights/batch").get("post");
+		assertThat(post.get("requestBody").get("content").get("application/json").get("schema").get("$ref")
+			.stringValue()).isEqualTo("#/components/schemas/BatchRequest");
+		assertThat(post.get("responses").get("200").get("content").propertyNames())
+			.containsExactlyInAnyOrder("application/json", "application/x-safetensors", "application/x-npz");
+		assertThat(docs.get("components").get("schemas").get("BatchTensor").get("required").toString())
+			.contains("name", "shape");
+	}
+
 	private void assertProblem(String body, String accept, int status, String type, String parameter)
 			throws Exception {
 		HttpResponse<byte[]> response = post(body, accept);
