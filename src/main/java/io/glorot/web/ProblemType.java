@@ -22,6 +22,9 @@ public enum ProblemType {
 	/** The answer would hold more elements than the configured limit. */
 	TOO_MANY_ELEMENTS("too-many-elements", "Too many elements", HttpStatus.BAD_REQUEST),
 
+	/** A batch has more tensors than the configured limit. */
+	TOO_MANY_TENSORS("too-many-tensors", "Too many tensors", HttpStatus.BAD_REQUEST),
+
 	/** The seed is not an unsigned 64-bit integer. */
 	INVALID_SEED("invalid-seed", "Invalid seed", HttpStatus.BAD_REQUEST),
 

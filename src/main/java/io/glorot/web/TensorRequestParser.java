@@ -42,11 +42,11 @@ class TensorRequestParser {
 	/** Largest explicit fan: fans above 2^53 would not be exact as doubles. */
 	static final long MAX_FAN = 1L << 53;
 
-	private static final BigInteger MAX_SEED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+	static final BigInteger MAX_SEED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
 	private static final String SHAPE_ALLOWED = "1 to " + Shape.MAX_RANK + " positive integers";
 
-	private static final String SEED_ALLOWED = "an integer from 0 to " + MAX_SEED;
+	static final String SEED_ALLOWED = "an integer from 0 to " + MAX_SEED;
 
 	/**
 	 * Parses a request.
@@ -151,7 +151,7 @@ class TensorRequestParser {
 			.allowed(SHAPE_ALLOWED);
 	}
 
-	private static long checkSeed(BigInteger seed) {
+	static long checkSeed(BigInteger seed) {
 		if (seed.signum() < 0 || seed.compareTo(MAX_SEED) > 0) {
 			throw new ApiProblem(ProblemType.INVALID_SEED,
 					"'seed' must be " + SEED_ALLOWED + "; got " + ApiProblem.quote(seed.toString()))

@@ -1,9 +1,12 @@
 package io.glorot.web;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
+import io.glorot.format.BatchFormat;
 import io.glorot.format.TensorFormat;
 import io.glorot.tensor.TensorSpec;
 
@@ -51,6 +54,26 @@ class WeightMetrics {
 			.register(this.registry)
 			.increment();
 		this.elements.increment(spec.region().elementCount());
+		this.bytes.increment(byteCount);
+	}
+
+	/**
+	 * Counts a batch answered in full: each tensor, tagged with the batch's format.
+	 * @param specs the tensors
+	 * @param format the batch's format
+	 * @param byteCount bytes written
+	 */
+	void servedBatch(List<TensorSpec> specs, BatchFormat format, long byteCount) {
+		for (TensorSpec spec : specs) {
+			Counter.builder("glorot.tensors.served")
+				.description("Tensors answered in full")
+				.tag("distribution", spec.distribution().id())
+				.tag("dtype", spec.dtype().id())
+				.tag("format", format.id())
+				.register(this.registry)
+				.increment();
+			this.elements.increment(spec.region().elementCount());
+		}
 		this.bytes.increment(byteCount);
 	}
 
