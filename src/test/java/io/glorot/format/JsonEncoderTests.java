@@ -32,7 +32,7 @@ class JsonEncoderTests {
 		assertThat(text).startsWith("{\"shape\":[3,4],\"dtype\":\"float32\",\"distribution\":\"uniform\",\"seed\":42,"
 				+ "\"name\":\"head.weight\",\"layout\":\"torch\",\"mode\":\"fan_avg\",\"fanIn\":4,\"fanOut\":3,"
 				+ "\"gain\":1.0,\"std\":0.5345224838248488,\"bound\":0.9258200997725514,"
-				+ "\"generator\":\"philox4x32-10/v1\",\"values\":[[");
+				+ "\"generator\":\"philox4x32-10/v1\",\"exact\":true,\"values\":[[");
 		assertThat(this.encoder.contentLength(spec)).isEmpty();
 	}
 
