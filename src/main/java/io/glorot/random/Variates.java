@@ -20,7 +20,7 @@ public final class Variates {
 	public static final double TRUNCATED_STD = 0.87962566103423978;
 
 	/** Φ(2) - 1/2: half the probability mass of a standard normal within two standard deviations. */
-	static final double HALF_MASS_WITHIN_TWO = 0.4772498680518208;
+	public static final double HALF_MASS_WITHIN_TWO = 0.4772498680518208;
 
 	private Variates() {
 	}

@@ -43,6 +43,6 @@ record TensorJson(@Schema(example = "[3, 4]") List<Long> shape,
 		@Schema(description = "false when the values are only the closest to the library's (docs/compat.md)")
 		boolean exact,
 		@Schema(description = "Nested arrays in C order, as numpy's tolist()",
-				example = "[[0.20915344, -0.05816456, -0.7902518, -0.29466715]]") List<Object> values) {
+				example = "[[0.20916106, -0.058166467, -0.7902213, -0.29466715]]") List<Object> values) {
 
 }

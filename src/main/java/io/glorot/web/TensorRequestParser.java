@@ -55,7 +55,21 @@ class TensorRequestParser {
 	 * @throws ApiProblem if any field is missing, unknown or invalid
 	 */
 	TensorRequest parse(RequestFields fields) {
-		rejectUnknown(fields.names(), FIELDS);
+		TensorRequest request = parseTensor(fields, FIELDS);
+		Optional<TensorFormat> format = choice(fields, "format", TensorFormat.class);
+		return new TensorRequest(request.spec(), format, request.seedGiven());
+	}
+
+	/**
+	 * Parses the fields that describe a tensor (all of {@link #FIELDS} but {@code format}), for an endpoint that
+	 * takes them together with fields of its own and reads those itself.
+	 * @param fields the request's fields
+	 * @param known every field the endpoint takes, for the unknown-field check and its problem
+	 * @return the request, with no format
+	 * @throws ApiProblem if a field is unknown or a tensor field is missing or invalid
+	 */
+	TensorRequest parseTensor(RequestFields fields, List<String> known) {
+		rejectUnknown(fields.names(), known);
 		Shape shape = shape(fields);
 		GeneratorChoice choice = choice(fields, "generator", GeneratorChoice.class).orElse(GeneratorChoice.PHILOX);
 		TensorGenerator generator = generator(fields, choice);
@@ -69,12 +83,11 @@ class TensorRequestParser {
 		DType dtype = choice(fields, "dtype", DType.class).orElse(DType.FLOAT32);
 		String name = name(fields).orElse(null);
 		Region region = fields.text("slice").map((text) -> SliceParser.parse(text, shape)).orElseGet(() -> Region.all(shape));
-		Optional<TensorFormat> format = choice(fields, "format", TensorFormat.class);
 		XavierParameters parameters = generator.parameters(fans, mode, gain);
 		TensorSpec spec = new TensorSpec(region, dtype, distribution, layout, parameters, seedValue, name,
 				generator);
 		checkSupported(spec, choice);
-		return new TensorRequest(spec, format, seed.isPresent());
+		return new TensorRequest(spec, Optional.empty(), seed.isPresent());
 	}
 
 	private static TensorGenerator generator(RequestFields fields, GeneratorChoice choice) {
