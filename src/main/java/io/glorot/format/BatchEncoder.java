@@ -37,13 +37,14 @@ public interface BatchEncoder {
 	/**
 	 * Returns the encoder of a batch format.
 	 * @param format the format
+	 * @param values how value bytes are produced and written
 	 * @return its encoder
 	 */
-	static BatchEncoder of(BatchFormat format) {
+	static BatchEncoder of(BatchFormat format, ValueWriter values) {
 		return switch (format) {
 			case JSON -> new BatchJsonEncoder();
-			case SAFETENSORS -> new BatchSafetensorsEncoder();
-			case NPZ -> new NpzEncoder();
+			case SAFETENSORS -> new BatchSafetensorsEncoder(values);
+			case NPZ -> new NpzEncoder(values);
 		};
 	}
 

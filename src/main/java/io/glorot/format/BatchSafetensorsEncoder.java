@@ -26,6 +26,21 @@ import io.glorot.tensor.TensorSpec;
  */
 public final class BatchSafetensorsEncoder implements BatchEncoder {
 
+	private final ValueWriter values;
+
+	/** An encoder that generates on the calling thread. */
+	public BatchSafetensorsEncoder() {
+		this(ValueWriter.sequential());
+	}
+
+	/**
+	 * An encoder.
+	 * @param values how the value bytes are produced
+	 */
+	public BatchSafetensorsEncoder(ValueWriter values) {
+		this.values = values;
+	}
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Override
@@ -48,7 +63,7 @@ public final class BatchSafetensorsEncoder implements BatchEncoder {
 		out.write(SafetensorsEncoder.littleEndianLong(header.length));
 		out.write(header);
 		for (TensorSpec spec : tensors) {
-			ValueBytes.write(spec, spec.generator().open(spec), out);
+			this.values.write(spec, spec.generator().open(spec), out);
 		}
 	}
 

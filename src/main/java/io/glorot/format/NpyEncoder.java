@@ -1,24 +1,33 @@
 package io.glorot.format;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalLong;
 
 import io.glorot.tensor.DType;
 import io.glorot.tensor.TensorSpec;
-import io.glorot.tensor.ValueSource;
 
 /**
  * NumPy's {@code .npy} format (numpy.lib.format, NEP 1): the magic string, a version, a little-endian header length,
  * a Python-literal header dict padded with spaces and a newline so the data starts on a 64-byte boundary, then the
  * values in C order. Version 1.0 unless the header outgrows its 16-bit length field, then 2.0.
  */
-public final class NpyEncoder implements TensorEncoder {
+public final class NpyEncoder extends BinaryTensorEncoder {
 
 	private static final byte[] MAGIC = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y' };
 
 	private static final int ALIGNMENT = 64;
+
+	/** An encoder that generates on the calling thread. */
+	public NpyEncoder() {
+		this(ValueWriter.sequential());
+	}
+
+	/**
+	 * An encoder.
+	 * @param values how the value bytes are produced
+	 */
+	public NpyEncoder(ValueWriter values) {
+		super(values);
+	}
 
 	@Override
 	public TensorFormat format() {
@@ -35,14 +44,8 @@ public final class NpyEncoder implements TensorEncoder {
 	}
 
 	@Override
-	public OptionalLong contentLength(TensorSpec spec) {
-		return OptionalLong.of(header(spec).length + spec.valueBytes());
-	}
-
-	@Override
-	public void write(TensorSpec spec, ValueSource source, OutputStream out) throws IOException {
-		out.write(header(spec));
-		ValueBytes.write(spec, source, out);
+	public byte[] prefix(TensorSpec spec) {
+		return header(spec);
 	}
 
 	static byte[] header(TensorSpec spec) {

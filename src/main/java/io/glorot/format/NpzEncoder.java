@@ -31,6 +31,21 @@ import io.glorot.tensor.TensorSpec;
  */
 public final class NpzEncoder implements BatchEncoder {
 
+	private final ValueWriter values;
+
+	/** An encoder that generates on the calling thread. */
+	public NpzEncoder() {
+		this(ValueWriter.sequential());
+	}
+
+	/**
+	 * An encoder.
+	 * @param values how the value bytes are produced
+	 */
+	public NpzEncoder(ValueWriter values) {
+		this.values = values;
+	}
+
 	static final long MAX_32 = 0xFFFFFFFFL;
 
 	static final int MAX_16 = 0xFFFF;
@@ -91,7 +106,7 @@ public final class NpzEncoder implements BatchEncoder {
 			out.write(localHeader(entry.name(), entry.size()));
 			CrcOutputStream data = new CrcOutputStream(out);
 			data.write(NpyEncoder.header(spec));
-			ValueBytes.write(spec, spec.generator().open(spec), data);
+			this.values.write(spec, spec.generator().open(spec), data);
 			crcs[i] = data.crc();
 			out.write(dataDescriptor(crcs[i], entry.size()));
 		}

@@ -1,16 +1,26 @@
 package io.glorot.format;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.OptionalLong;
-
 import io.glorot.tensor.TensorSpec;
-import io.glorot.tensor.ValueSource;
 
 /**
  * The values alone: little-endian, C order, no header (canonical-generator.md §5).
  */
-public final class RawEncoder implements TensorEncoder {
+public final class RawEncoder extends BinaryTensorEncoder {
+
+	private static final byte[] NO_PREFIX = new byte[0];
+
+	/** An encoder that generates on the calling thread. */
+	public RawEncoder() {
+		this(ValueWriter.sequential());
+	}
+
+	/**
+	 * An encoder.
+	 * @param values how the value bytes are produced
+	 */
+	public RawEncoder(ValueWriter values) {
+		super(values);
+	}
 
 	@Override
 	public TensorFormat format() {
@@ -18,13 +28,8 @@ public final class RawEncoder implements TensorEncoder {
 	}
 
 	@Override
-	public OptionalLong contentLength(TensorSpec spec) {
-		return OptionalLong.of(spec.valueBytes());
-	}
-
-	@Override
-	public void write(TensorSpec spec, ValueSource source, OutputStream out) throws IOException {
-		ValueBytes.write(spec, source, out);
+	public byte[] prefix(TensorSpec spec) {
+		return NO_PREFIX;
 	}
 
 }

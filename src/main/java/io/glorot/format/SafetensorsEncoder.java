@@ -1,16 +1,12 @@
 package io.glorot.format;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import io.glorot.tensor.TensorSpec;
-import io.glorot.tensor.ValueSource;
 
 /**
  * Hugging Face's safetensors format: an unsigned 64-bit little-endian header length, a JSON header padded with
@@ -18,12 +14,25 @@ import io.glorot.tensor.ValueSource;
  * dtype, shape and byte offsets, and {@code __metadata__} records the generator and every parameter as strings, so
  * a file found on disk says how to make it again.
  */
-public final class SafetensorsEncoder implements TensorEncoder {
+public final class SafetensorsEncoder extends BinaryTensorEncoder {
 
 	/** The key of an unnamed tensor. */
 	public static final String DEFAULT_KEY = "weight";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** An encoder that generates on the calling thread. */
+	public SafetensorsEncoder() {
+		this(ValueWriter.sequential());
+	}
+
+	/**
+	 * An encoder.
+	 * @param values how the value bytes are produced
+	 */
+	public SafetensorsEncoder(ValueWriter values) {
+		super(values);
+	}
 
 	@Override
 	public TensorFormat format() {
@@ -31,16 +40,12 @@ public final class SafetensorsEncoder implements TensorEncoder {
 	}
 
 	@Override
-	public OptionalLong contentLength(TensorSpec spec) {
-		return OptionalLong.of(8 + header(spec).length + spec.valueBytes());
-	}
-
-	@Override
-	public void write(TensorSpec spec, ValueSource source, OutputStream out) throws IOException {
+	public byte[] prefix(TensorSpec spec) {
 		byte[] header = header(spec);
-		out.write(littleEndianLong(header.length));
-		out.write(header);
-		ValueBytes.write(spec, source, out);
+		byte[] prefix = new byte[8 + header.length];
+		System.arraycopy(littleEndianLong(header.length), 0, prefix, 0, 8);
+		System.arraycopy(header, 0, prefix, 8, header.length);
+		return prefix;
 	}
 
 	static byte[] header(TensorSpec spec) {

@@ -4,15 +4,21 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The encoder of each format.
+ * The encoder of each single-tensor format, sharing one way of producing value bytes.
  */
 public final class TensorEncoders {
 
-	private static final Map<TensorFormat, TensorEncoder> ENCODERS = new EnumMap<>(Map.of(TensorFormat.JSON,
-			new JsonEncoder(), TensorFormat.RAW, new RawEncoder(), TensorFormat.NPY, new NpyEncoder(),
-			TensorFormat.SAFETENSORS, new SafetensorsEncoder()));
+	private final Map<TensorFormat, TensorEncoder> encoders = new EnumMap<>(TensorFormat.class);
 
-	private TensorEncoders() {
+	/**
+	 * Makes the encoders.
+	 * @param values how value bytes are produced and written
+	 */
+	public TensorEncoders(ValueWriter values) {
+		this.encoders.put(TensorFormat.JSON, new JsonEncoder());
+		this.encoders.put(TensorFormat.RAW, new RawEncoder(values));
+		this.encoders.put(TensorFormat.NPY, new NpyEncoder(values));
+		this.encoders.put(TensorFormat.SAFETENSORS, new SafetensorsEncoder(values));
 	}
 
 	/**
@@ -20,8 +26,8 @@ public final class TensorEncoders {
 	 * @param format the format
 	 * @return its encoder
 	 */
-	public static TensorEncoder of(TensorFormat format) {
-		return ENCODERS.get(format);
+	public TensorEncoder of(TensorFormat format) {
+		return this.encoders.get(format);
 	}
 
 }

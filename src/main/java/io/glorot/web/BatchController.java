@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.glorot.format.BatchEncoder;
+import io.glorot.format.ValueWriter;
 import io.glorot.format.BatchFormat;
 import io.glorot.tensor.TensorSpec;
 
@@ -38,7 +39,11 @@ class BatchController implements BatchApi {
 
 	private final WeightMetrics metrics;
 
-	BatchController(BatchRequestParser parser, BatchNegotiation negotiation, WeightMetrics metrics) {
+	private final ValueWriter values;
+
+	BatchController(BatchRequestParser parser, BatchNegotiation negotiation, WeightMetrics metrics,
+			ValueWriter values) {
+		this.values = values;
 		this.parser = parser;
 		this.negotiation = negotiation;
 		this.metrics = metrics;
@@ -52,7 +57,7 @@ class BatchController implements BatchApi {
 		BatchFormat format = this.negotiation.resolve(explicit, request.getHeader(HttpHeaders.ACCEPT));
 		this.parser.checkServable(batch, format);
 		List<TensorSpec> specs = batch.specs();
-		BatchEncoder encoder = BatchEncoder.of(format);
+		BatchEncoder encoder = BatchEncoder.of(format, this.values);
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(format.mediaType()))
 			.varyBy(HttpHeaders.ACCEPT)

@@ -58,6 +58,9 @@ public enum ProblemType {
 	/** The request body is larger than the configured limit. */
 	BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
 
+	/** A {@code Range} that lies outside the answer. */
+	RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
+
 	/** The path has no resource. */
 	NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
 

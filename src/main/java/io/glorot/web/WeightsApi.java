@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -110,7 +111,8 @@ interface WeightsApi {
 	@ApiResponse(responseCode = "406", description = "Accept admits none of the served formats",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemJson.class)))
-	ResponseEntity<StreamingResponseBody> getWeights(@Parameter(hidden = true) HttpServletRequest request);
+	ResponseEntity<StreamingResponseBody> getWeights(@Parameter(hidden = true) HttpServletRequest request,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 	@Operation(summary = "One Xavier-initialized tensor, from a JSON body",
 			description = "Takes the same fields as GET, as a JSON object, and answers the same bytes.")
@@ -133,6 +135,6 @@ interface WeightsApi {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemJson.class)))
 	ResponseEntity<StreamingResponseBody> postWeights(@Parameter(hidden = true) byte[] body,
-			@Parameter(hidden = true) HttpServletRequest request);
+			@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) HttpServletResponse response);
 
 }

@@ -3,9 +3,17 @@ package io.glorot.web;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.OptionalLong;
+import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -19,10 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import io.glorot.format.NpyEncoder;
 import io.glorot.format.TensorEncoder;
+import io.glorot.format.BinaryTensorEncoder;
 import io.glorot.format.TensorEncoders;
 import io.glorot.format.TensorFormat;
 import io.glorot.tensor.TensorSpec;
-import io.glorot.tensor.ValueSource;
 
 /**
  * {@code /v1/weights}: one Xavier-initialized tensor, by query (GET) or JSON body (POST), in the format the client
@@ -50,6 +58,14 @@ class WeightsController implements WeightsApi {
 	 */
 	static final String TENSOR_EXACT = "Tensor-Exact";
 
+	/** Answers to requests that name their seed are pure functions of the URL (or body): cache them for good. */
+	static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+
+	private static final StreamingResponseBody NO_BODY = (out) -> {
+	};
+
+	private static final Log log = LogFactory.getLog(WeightsController.class);
+
 	private final TensorRequestParser parser;
 
 	private final FormatNegotiation negotiation;
@@ -60,8 +76,11 @@ class WeightsController implements WeightsApi {
 
 	private final WeightMetrics metrics;
 
+	private final TensorEncoders encoders;
+
 	WeightsController(TensorRequestParser parser, FormatNegotiation negotiation, RequestBodies bodies,
-			LimitsProperties limits, WeightMetrics metrics) {
+			LimitsProperties limits, WeightMetrics metrics, TensorEncoders encoders) {
+		this.encoders = encoders;
 		this.parser = parser;
 		this.negotiation = negotiation;
 		this.bodies = bodies;
@@ -71,51 +90,102 @@ class WeightsController implements WeightsApi {
 
 	@Override
 	@GetMapping
-	public ResponseEntity<StreamingResponseBody> getWeights(HttpServletRequest request) {
-		return serve(this.parser.parse(new QueryFields(request.getParameterMap())), request);
+	public ResponseEntity<StreamingResponseBody> getWeights(HttpServletRequest request, HttpServletResponse response) {
+		return serve(this.parser.parse(new QueryFields(request.getParameterMap())), request, response);
 	}
 
 	@Override
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<StreamingResponseBody> postWeights(@RequestBody byte[] body, HttpServletRequest request) {
-		return serve(this.parser.parse(this.bodies.fields(body)), request);
+	public ResponseEntity<StreamingResponseBody> postWeights(@RequestBody byte[] body, HttpServletRequest request,
+			HttpServletResponse response) {
+		return serve(this.parser.parse(this.bodies.fields(body)), request, response);
 	}
 
-	private ResponseEntity<StreamingResponseBody> serve(TensorRequest request, HttpServletRequest http) {
+	private ResponseEntity<StreamingResponseBody> serve(TensorRequest request, HttpServletRequest http,
+			HttpServletResponse httpResponse) {
 		TensorSpec spec = request.spec();
 		TensorFormat format = this.negotiation.resolve(request.format(), http.getHeader(HttpHeaders.ACCEPT));
 		checkServable(spec, format);
-		TensorEncoder encoder = TensorEncoders.of(format);
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(format.mediaType()))
+		String etag = ETags.of(spec, format);
+		CacheControl caching = request.seedGiven() ? IMMUTABLE : CacheControl.noStore();
+		if (new ServletWebRequest(http, httpResponse).checkNotModified(etag)) {
+			httpResponse.setHeader(HttpHeaders.CACHE_CONTROL, caching.getHeaderValue());
+			return null;
+		}
+		TensorEncoder encoder = this.encoders.of(format);
+		boolean head = HttpMethod.HEAD.matches(http.getMethod());
+		if (!(encoder instanceof BinaryTensorEncoder binary)) {
+			return describe(ResponseEntity.ok(), spec, format, etag, caching).body(head ? NO_BODY
+					: (out) -> stream(spec, format, out, (o) -> encoder.write(spec, spec.generator().open(spec), o)));
+		}
+		byte[] prefix = binary.prefix(spec);
+		long length = BinaryTensorEncoder.length(spec, prefix);
+		Optional<ByteRange> range = range(http, etag, length);
+		ResponseEntity.BodyBuilder response = describe(
+				ResponseEntity.status(range.isPresent() ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK), spec, format, etag,
+				caching)
+			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(fileName(spec, format)).build().toString());
+		range.ifPresent((r) -> response.header(HttpHeaders.CONTENT_RANGE, r.contentRange()));
+		long from = range.map(ByteRange::first).orElse(0L);
+		long to = range.map((r) -> r.last() + 1).orElse(length);
+		response.contentLength(to - from);
+		return response.body(head ? NO_BODY : (out) -> stream(spec, format, out,
+				(o) -> binary.write(spec, spec.generator().open(spec), prefix, from, to, o)));
+	}
+
+	/** Adds the headers every tensor answer carries. */
+	private static ResponseEntity.BodyBuilder describe(ResponseEntity.BodyBuilder response, TensorSpec spec,
+			TensorFormat format, String etag, CacheControl caching) {
+		return response.contentType(MediaType.parseMediaType(format.mediaType()))
 			.varyBy(HttpHeaders.ACCEPT)
+			.eTag(etag)
+			.cacheControl(caching)
 			.header(TENSOR_SHAPE, spec.region().shape().toCsv())
 			.header(TENSOR_DTYPE, spec.dtype().id())
 			.header(TENSOR_SEED, spec.seedText())
 			.header(TENSOR_GENERATOR, spec.generator().version())
 			.header(TENSOR_EXACT, String.valueOf(spec.generator().exact(spec)));
-		if (format.isBinary()) {
-			response.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(fileName(spec, format)).build().toString());
-		}
-		OptionalLong length = encoder.contentLength(spec);
-		length.ifPresent(response::contentLength);
-		ValueSource source = spec.generator().open(spec);
-		return response.body((out) -> stream(spec, format, encoder, source, out));
 	}
 
-	private void stream(TensorSpec spec, TensorFormat format, TensorEncoder encoder, ValueSource source,
-			OutputStream out) throws IOException {
+	/** The range asked for, unless there is none, it is not a single bytes range, or If-Range no longer matches. */
+	private static Optional<ByteRange> range(HttpServletRequest http, String etag, long length) {
+		String header = http.getHeader(HttpHeaders.RANGE);
+		if (header == null || !(HttpMethod.GET.matches(http.getMethod()) || HttpMethod.HEAD.matches(http.getMethod()))) {
+			return Optional.empty();
+		}
+		String ifRange = http.getHeader(HttpHeaders.IF_RANGE);
+		if (ifRange != null && !ifRange.strip().equals(etag)) {
+			return Optional.empty();
+		}
+		return ByteRange.parse(header, length);
+	}
+
+	/**
+	 * Streams an answer, counting it. A client that goes away mid-answer ends the stream: generation stops, the
+	 * abort is counted and logged at debug level only, since it is the client's choice, not a fault.
+	 */
+	private void stream(TensorSpec spec, TensorFormat format, OutputStream out, Body body) {
 		CountingOutputStream counting = new CountingOutputStream(out);
 		try {
-			encoder.write(spec, source, counting);
+			body.writeTo(counting);
 			counting.flush();
 		}
 		catch (IOException ex) {
 			this.metrics.aborted(counting.count());
-			throw ex;
+			log.debug("Client went away after " + counting.count() + " bytes: " + ex);
+			return;
 		}
 		this.metrics.served(spec, format, counting.count());
+	}
+
+	/** Writes a body. */
+	@FunctionalInterface
+	private interface Body {
+
+		void writeTo(OutputStream out) throws IOException;
+
 	}
 
 	private void checkServable(TensorSpec spec, TensorFormat format) {

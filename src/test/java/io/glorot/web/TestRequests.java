@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.glorot.format.TensorEncoders;
 import io.glorot.format.TensorFormat;
+import io.glorot.format.ValueWriter;
 import io.glorot.tensor.TensorSpec;
 
 /**
@@ -40,7 +41,7 @@ final class TestRequests {
 	static byte[] encode(TensorSpec spec, TensorFormat format) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
-			TensorEncoders.of(format).write(spec, spec.generator().open(spec), out);
+			new TensorEncoders(ValueWriter.sequential()).of(format).write(spec, spec.generator().open(spec), out);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

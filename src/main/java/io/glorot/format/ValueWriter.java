@@ -1,0 +1,225 @@
+package io.glorot.format;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import io.glorot.tensor.RegionValues;
+import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueSource;
+
+/**
+ * Writes a region's values as little-endian bytes of its dtype, chunk by chunk, so memory stays bounded by the
+ * chunks in flight whatever the tensor's size.
+ * <p>
+ * In parallel mode, chunks of a random-access source are generated on a shared pool of worker threads, up to
+ * {@code chunksAhead} ahead of the writer, and written strictly in order. Because every element is a pure function
+ * of its index (canonical-generator.md §2), the bytes are the same as in sequential mode, whatever the thread
+ * count. When writing fails (the client went away) the chunks not yet written are cancelled. Sequential sources
+ * (those that must run a stream from its start) and answers of one chunk are written on the calling thread.
+ */
+public final class ValueWriter {
+
+	/** Elements per chunk unless configured otherwise: 1 MiB of float32. */
+	public static final int DEFAULT_CHUNK_ELEMENTS = 1 << 18;
+
+	private static final ValueWriter SEQUENTIAL = new ValueWriter(null, DEFAULT_CHUNK_ELEMENTS, 0);
+
+	private final ExecutorService pool;
+
+	private final int chunkElements;
+
+	private final int chunksAhead;
+
+	private ValueWriter(ExecutorService pool, int chunkElements, int chunksAhead) {
+		if (chunkElements < 1) {
+			throw new IllegalArgumentException("'chunkElements' must be positive, got " + chunkElements);
+		}
+		this.pool = pool;
+		this.chunkElements = chunkElements;
+		this.chunksAhead = chunksAhead;
+	}
+
+	/**
+	 * A writer that generates every chunk on the calling thread.
+	 * @return the sequential writer
+	 */
+	public static ValueWriter sequential() {
+		return SEQUENTIAL;
+	}
+
+	/**
+	 * A writer that generates chunks on a pool, ahead of the writing thread.
+	 * @param pool the worker threads, shared by all answers
+	 * @param chunkElements elements per chunk
+	 * @param chunksAhead chunks one answer may have generated or in generation beyond the one being written
+	 * @return the parallel writer
+	 */
+	public static ValueWriter parallel(ExecutorService pool, int chunkElements, int chunksAhead) {
+		if (chunksAhead < 1) {
+			throw new IllegalArgumentException("'chunksAhead' must be positive, got " + chunksAhead);
+		}
+		return new ValueWriter(pool, chunkElements, chunksAhead);
+	}
+
+	/**
+	 * Writes all of a region's value bytes.
+	 * @param spec the tensor
+	 * @param source its values
+	 * @param out where the bytes go
+	 * @throws IOException if writing fails
+	 */
+	public void write(TensorSpec spec, ValueSource source, OutputStream out) throws IOException {
+		write(spec, source, 0, spec.valueBytes(), out);
+	}
+
+	/**
+	 * Writes bytes {@code [fromByte, toByte)} of a region's values: whole elements, cut at both ends where the
+	 * range starts or stops inside one.
+	 * @param spec the tensor
+	 * @param source its values
+	 * @param fromByte first byte, from 0
+	 * @param toByte one past the last byte
+	 * @param out where the bytes go
+	 * @throws IOException if writing fails
+	 */
+	public void write(TensorSpec spec, ValueSource source, long fromByte, long toByte, OutputStream out)
+			throws IOException {
+		if (fromByte < 0 || toByte > spec.valueBytes() || fromByte > toByte) {
+			throw new IndexOutOfBoundsException("bytes " + fromByte + "-" + toByte + " of " + spec.valueBytes());
+		}
+		if (fromByte == toByte) {
+			return;
+		}
+		int size = spec.dtype().size();
+		Chunks chunks = new Chunks(spec, source, fromByte, toByte, size);
+		if (this.pool == null || chunks.count == 1 || !source.isRandomAccess()) {
+			writeSequentially(chunks, out);
+		}
+		else {
+			writeInParallel(chunks, out);
+		}
+	}
+
+	private void writeSequentially(Chunks chunks, OutputStream out) throws IOException {
+		RegionValues values = chunks.values();
+		byte[] buffer = new byte[chunks.bufferBytes()];
+		for (long c = 0; c < chunks.count; c++) {
+			chunks.fill(c, values, buffer);
+			chunks.writeTo(c, buffer, out);
+		}
+	}
+
+	private void writeInParallel(Chunks chunks, OutputStream out) throws IOException {
+		int buffers = (int) Math.min(this.chunksAhead + 1, chunks.count);
+		BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(buffers);
+		for (int i = 0; i < buffers; i++) {
+			free.add(new byte[chunks.bufferBytes()]);
+		}
+		Deque<Future<byte[]>> pending = new ArrayDeque<>();
+		long submitted = 0;
+		try {
+			for (long written = 0; written < chunks.count; written++) {
+				while (submitted < chunks.count && !free.isEmpty()) {
+					byte[] buffer = free.poll();
+					long c = submitted++;
+					pending.add(this.pool.submit(() -> chunks.fill(c, chunks.values(), buffer)));
+				}
+				byte[] ready = await(pending.poll());
+				chunks.writeTo(written, ready, out);
+				free.add(ready);
+			}
+		}
+		finally {
+			for (Future<byte[]> future : pending) {
+				future.cancel(true);
+			}
+		}
+	}
+
+	private static byte[] await(Future<byte[]> future) throws IOException {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while generating values");
+		}
+		catch (ExecutionException | CancellationException ex) {
+			throw new IllegalStateException("generating a chunk failed", ex);
+		}
+	}
+
+	/**
+	 * The chunks of one byte range of a region's values.
+	 */
+	private final class Chunks {
+
+		private final TensorSpec spec;
+
+		private final ValueSource source;
+
+		private final long fromByte;
+
+		private final long toByte;
+
+		private final int size;
+
+		/** The first element any byte of the range belongs to. */
+		private final long firstElement;
+
+		/** One past the last element any byte of the range belongs to. */
+		private final long endElement;
+
+		private final long count;
+
+		Chunks(TensorSpec spec, ValueSource source, long fromByte, long toByte, int size) {
+			this.spec = spec;
+			this.source = source;
+			this.fromByte = fromByte;
+			this.toByte = toByte;
+			this.size = size;
+			this.firstElement = fromByte / size;
+			this.endElement = (toByte + size - 1) / size;
+			this.count = (this.endElement - this.firstElement + chunkElements - 1) / chunkElements;
+		}
+
+		RegionValues values() {
+			return new RegionValues(this.spec, this.source);
+		}
+
+		int bufferBytes() {
+			return (int) Math.min(chunkElements, this.endElement - this.firstElement) * this.size;
+		}
+
+		long from(long chunk) {
+			return this.firstElement + chunk * chunkElements;
+		}
+
+		int elements(long chunk) {
+			return (int) Math.min(chunkElements, this.endElement - from(chunk));
+		}
+
+		byte[] fill(long chunk, RegionValues values, byte[] buffer) {
+			values.bytes(from(chunk), elements(chunk), buffer);
+			return buffer;
+		}
+
+		void writeTo(long chunk, byte[] buffer, OutputStream out) throws IOException {
+			long chunkStart = from(chunk) * this.size;
+			long start = Math.max(this.fromByte, chunkStart);
+			long end = Math.min(this.toByte, chunkStart + (long) elements(chunk) * this.size);
+			out.write(buffer, (int) (start - chunkStart), (int) (end - start));
+		}
+
+	}
+
+}
