@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
@@ -82,6 +83,7 @@ class HelmChartTests {
 			.containsEntry("GLOROT_LIMITS_MAXJSONELEMENTS", "16777216")
 			.containsEntry("GLOROT_LIMITS_MAXBODYBYTES", "65536")
 			.containsEntry("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE", "30s")
+			.containsEntry("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS", "true")
 			.doesNotContainKey("JDK_JAVA_OPTIONS");
 		Map<String, Object> service = manifests.one("Service");
 		assertThat(at(service, "spec.type")).isEqualTo("ClusterIP");
@@ -99,7 +101,8 @@ class HelmChartTests {
 		Manifests manifests = render("settings", (template) -> template.set("glorot.limits.maxElements", "5000000")
 			.set("glorot.limits.maxJsonElements", "1000")
 			.set("glorot.limits.maxBodyBytes", "4096")
-			.set("shutdown.timeoutPerShutdownPhaseSeconds", "45"));
+			.set("shutdown.timeoutPerShutdownPhaseSeconds", "45")
+			.set("metrics.latencyHistogram", "false"));
 		Map<String, String> env = env(onlyContainer(manifests.one("Deployment")));
 		Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(env))));
@@ -107,6 +110,17 @@ class HelmChartTests {
 			.isEqualTo(new LimitsProperties(5000000, 1000, 4096));
 		assertThat(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).get())
 			.isEqualTo(Duration.ofSeconds(45));
+		assertThat(env).doesNotContainKey("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS");
+	}
+
+	@Test
+	void templateWhenLatencyHistogramIsOnShouldMakeSpringExportBuckets() throws IOException {
+		Map<String, String> env = env(onlyContainer(render("defaults", UnaryOperator.identity()).one("Deployment")));
+		Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(env))));
+		assertThat(binder.bind("management.metrics.distribution.percentiles-histogram",
+				Bindable.mapOf(String.class, Boolean.class))
+			.get()).containsExactly(Map.entry("http.server.requests", true));
 	}
 
 	@Test
