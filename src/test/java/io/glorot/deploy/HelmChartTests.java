@@ -1,0 +1,335 @@
+package io.glorot.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import io.glorot.web.LimitsProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Lints and renders the Helm chart in {@code helm/glorot} with helm itself (helm-java bundles helm as a native
+ * library) and checks what renders. Each rendered combination is also written to
+ * {@code target/helm-rendered/<name>.yaml}, where {@code .ci/steps/41-chart-schemas.sh} validates every
+ * manifest against the Kubernetes schemas.
+ */
+class HelmChartTests {
+
+	private static final Path CHART = Path.of("helm", "glorot");
+
+	private static final Path RENDERED = Path.of("target", "helm-rendered");
+
+	@Test
+	void lintWhenDefaultValuesShouldPassStrict() {
+		LintResult result = new Helm(CHART).lint().strict().call();
+		assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+	}
+
+	@Test
+	void templateWhenDefaultValuesShouldRenderHardenedDeploymentServiceAndBudget() throws IOException {
+		Manifests manifests = render("defaults", UnaryOperator.identity());
+		assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget");
+		Map<String, Object> deployment = manifests.one("Deployment");
+		assertThat(at(deployment, "metadata.name")).isEqualTo("glorot");
+		assertThat(at(deployment, "spec.replicas")).isEqualTo(2);
+		Map<String, Object> pod = mapAt(deployment, "spec.template.spec");
+		assertThat(pod).containsEntry("automountServiceAccountToken", false);
+		assertThat(at(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
+		assertThat(at(pod, "securityContext.runAsUser")).isEqualTo(10001);
+		assertThat(at(pod, "securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
+		Map<String, Object> container = onlyContainer(deployment);
+		assertThat(container).containsEntry("image", "glorot:0.1.0");
+		assertThat(at(container, "ports")).isEqualTo(List.of(Map.of("name", "http", "containerPort", 8080,
+				"protocol", "TCP")));
+		assertThat(at(container, "securityContext.runAsNonRoot")).isEqualTo(true);
+		assertThat(at(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+		assertThat(at(container, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
+		assertThat(at(container, "securityContext.capabilities.drop")).isEqualTo(List.of("ALL"));
+		assertThat(at(container, "securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
+		assertThat(at(container, "livenessProbe.httpGet")).isEqualTo(Map.of("path", "/livez", "port", "http"));
+		assertThat(at(container, "readinessProbe.httpGet")).isEqualTo(Map.of("path", "/readyz", "port", "http"));
+		assertThat(at(container, "startupProbe.httpGet")).isEqualTo(Map.of("path", "/livez", "port", "http"));
+		assertThat(at(container, "resources")).isEqualTo(Map.of("requests", Map.of("cpu", "1", "memory", "1Gi"),
+				"limits", Map.of("cpu", "2", "memory", "1Gi")));
+		assertThat(at(container, "volumeMounts")).isEqualTo(List.of(Map.of("name", "tmp", "mountPath", "/tmp")));
+		assertThat(at(pod, "volumes")).isEqualTo(List.of(Map.of("name", "tmp", "emptyDir", Map.of("sizeLimit", "64Mi"))));
+		assertThat(at(container, "lifecycle.preStop.sleep.seconds")).isEqualTo(10);
+		// preStop 10 s + shutdown phase 30 s + 10 s of margin
+		assertThat(pod).containsEntry("terminationGracePeriodSeconds", 50);
+		assertThat(env(container)).containsEntry("GLOROT_LIMITS_MAXELEMENTS", "1073741824")
+			.containsEntry("GLOROT_LIMITS_MAXJSONELEMENTS", "16777216")
+			.containsEntry("GLOROT_LIMITS_MAXBODYBYTES", "65536")
+			.containsEntry("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE", "30s")
+			.containsEntry("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS", "true")
+			.doesNotContainKey("JDK_JAVA_OPTIONS");
+		Map<String, Object> service = manifests.one("Service");
+		assertThat(at(service, "spec.type")).isEqualTo("ClusterIP");
+		assertThat(at(service, "spec.ports")).isEqualTo(List.of(Map.of("name", "http", "port", 80, "targetPort",
+				"http", "protocol", "TCP")));
+		Map<String, Object> selector = mapAt(deployment, "spec.selector.matchLabels");
+		assertThat(at(service, "spec.selector")).isEqualTo(selector);
+		assertThat(mapAt(deployment, "spec.template.metadata.labels")).containsAllEntriesOf(selector);
+		assertThat(at(manifests.one("PodDisruptionBudget"), "spec.selector.matchLabels")).isEqualTo(selector);
+		assertThat(at(manifests.one("PodDisruptionBudget"), "spec.maxUnavailable")).isEqualTo(1);
+	}
+
+	@Test
+	void templateWhenEnvironmentIsBoundBySpringShouldGiveTheChartsSettings() throws IOException {
+		Manifests manifests = render("settings", (template) -> template.set("glorot.limits.maxElements", "5000000")
+			.set("glorot.limits.maxJsonElements", "1000")
+			.set("glorot.limits.maxBodyBytes", "4096")
+			.set("shutdown.timeoutPerShutdownPhaseSeconds", "45")
+			.set("metrics.latencyHistogram", "false"));
+		Map<String, String> env = env(onlyContainer(manifests.one("Deployment")));
+		Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(env))));
+		assertThat(binder.bind("glorot.limits", LimitsProperties.class).get())
+			.isEqualTo(new LimitsProperties(5000000, 1000, 4096));
+		assertThat(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).get())
+			.isEqualTo(Duration.ofSeconds(45));
+		assertThat(env).doesNotContainKey("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS");
+	}
+
+	@Test
+	void templateWhenLatencyHistogramIsOnShouldMakeSpringExportBuckets() throws IOException {
+		Map<String, String> env = env(onlyContainer(render("defaults", UnaryOperator.identity()).one("Deployment")));
+		Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(env))));
+		assertThat(binder.bind("management.metrics.distribution.percentiles-histogram",
+				Bindable.mapOf(String.class, Boolean.class))
+			.get()).containsExactly(Map.entry("http.server.requests", true));
+	}
+
+	@Test
+	void templateWhenEveryOptionIsOnShouldRenderAutoscalerMonitorAndIngress() throws IOException {
+		Path values = Files.createTempFile("glorot-values", ".yaml");
+		Files.writeString(values, """
+				autoscaling:
+				  enabled: true
+				  minReplicas: 3
+				  maxReplicas: 12
+				  targetCPUUtilizationPercentage: 60
+				serviceMonitor:
+				  enabled: true
+				  labels:
+				    release: "prometheus"
+				ingress:
+				  enabled: true
+				  className: "nginx"
+				  annotations:
+				    nginx.ingress.kubernetes.io/proxy-buffering: "off"
+				  hosts:
+				    - host: "weights.example.com"
+				      paths:
+				        - path: "/"
+				          pathType: "Prefix"
+				  tls:
+				    - secretName: "weights-tls"
+				      hosts:
+				        - "weights.example.com"
+				jvm:
+				  options: "--add-modules jdk.incubator.vector"
+				extraEnv:
+				  - name: "LOGGING_LEVEL_IO_GLOROT"
+				    value: "DEBUG"
+				image:
+				  repository: "registry.example.com/ml/glorot"
+				  digest: "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+				""");
+		try {
+			Manifests manifests = render("all-options", (template) -> template.withName("weights")
+				.withValuesFile(values));
+			assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget",
+					"HorizontalPodAutoscaler", "ServiceMonitor", "Ingress");
+			Map<String, Object> deployment = manifests.one("Deployment");
+			assertThat(at(deployment, "metadata.name")).isEqualTo("weights-glorot");
+			assertThat(mapAt(deployment, "spec")).doesNotContainKey("replicas");
+			Map<String, Object> container = onlyContainer(deployment);
+			assertThat(container).containsEntry("image", "registry.example.com/ml/glorot@sha256:"
+					+ "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+			assertThat(env(container)).containsEntry("JDK_JAVA_OPTIONS", "--add-modules jdk.incubator.vector")
+				.containsEntry("LOGGING_LEVEL_IO_GLOROT", "DEBUG");
+			Map<String, Object> hpa = manifests.one("HorizontalPodAutoscaler");
+			assertThat(at(hpa, "spec.scaleTargetRef")).isEqualTo(Map.of("apiVersion", "apps/v1", "kind",
+					"Deployment", "name", "weights-glorot"));
+			assertThat(at(hpa, "spec.minReplicas")).isEqualTo(3);
+			assertThat(at(hpa, "spec.maxReplicas")).isEqualTo(12);
+			assertThat(at(hpa, "spec.metrics")).isEqualTo(List.of(Map.of("type", "Resource", "resource", Map.of(
+					"name", "cpu", "target", Map.of("type", "Utilization", "averageUtilization", 60)))));
+			Map<String, Object> monitor = manifests.one("ServiceMonitor");
+			assertThat(at(monitor, "metadata.labels.release")).isEqualTo("prometheus");
+			assertThat(at(monitor, "spec.endpoints")).isEqualTo(List.of(Map.of("port", "http", "path",
+					"/actuator/prometheus", "interval", "30s", "scrapeTimeout", "10s")));
+			assertThat(at(monitor, "spec.selector.matchLabels"))
+				.isEqualTo(at(manifests.one("Service"), "spec.selector"));
+			Map<String, Object> ingress = manifests.one("Ingress");
+			assertThat(at(ingress, "spec.ingressClassName")).isEqualTo("nginx");
+			assertThat(at(ingress, "spec.tls")).isEqualTo(List.of(Map.of("secretName", "weights-tls", "hosts",
+					List.of("weights.example.com"))));
+			assertThat(at(ingress, "spec.rules")).isEqualTo(List.of(Map.of("host", "weights.example.com", "http",
+					Map.of("paths", List.of(Map.of("path", "/", "pathType", "Prefix", "backend", Map.of("service",
+							Map.of("name", "weights-glorot", "port", Map.of("name", "http")))))))));
+		}
+		finally {
+			Files.delete(values);
+		}
+	}
+
+	@Test
+	void templateWhenOptionalPartsAreOffShouldRenderOnlyDeploymentAndService() throws IOException {
+		Manifests manifests = render("minimal", (template) -> template.set("podDisruptionBudget.enabled", "false")
+			.set("livenessProbe.enabled", "false")
+			.set("startupProbe.enabled", "false")
+			.set("shutdown.preStopSleepSeconds", "0")
+			.set("shutdown.terminationGracePeriodSeconds", "31")
+			.set("service.type", "LoadBalancer")
+			.set("service.port", "8080")
+			.set("replicaCount", "1"));
+		assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service");
+		Map<String, Object> deployment = manifests.one("Deployment");
+		Map<String, Object> container = onlyContainer(deployment);
+		assertThat(container).doesNotContainKeys("livenessProbe", "startupProbe", "lifecycle")
+			.containsKey("readinessProbe");
+		assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(31);
+		assertThat(at(manifests.one("Service"), "spec.type")).isEqualTo("LoadBalancer");
+	}
+
+	@Test
+	void templateWhenGracePeriodDoesNotCoverPreStopAndShutdownShouldFail() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> template().set("shutdown.terminationGracePeriodSeconds", "40").call())
+			.withMessageContaining("shutdown.terminationGracePeriodSeconds (40) must be longer than "
+					+ "shutdown.preStopSleepSeconds + shutdown.timeoutPerShutdownPhaseSeconds (40)");
+	}
+
+	@Test
+	void templateWhenValueHasWrongTypeShouldFailOnTheSchema() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("replicaCount", "two").call())
+			.withMessageContaining("replicaCount");
+	}
+
+	@Test
+	void templateWhenValueIsUnknownShouldFailOnTheSchema() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("replicas", "3").call())
+			.withMessageContaining("replicas");
+	}
+
+	@Test
+	void templateWhenIngressHasNoHostShouldFail() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("ingress.enabled", "true").call())
+			.withMessageContaining("ingress.hosts must name at least one host");
+	}
+
+	@Test
+	void templateWhenAutoscalerBoundsAreReversedShouldFail() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> template().set("autoscaling.enabled", "true")
+				.set("autoscaling.minReplicas", "5")
+				.set("autoscaling.maxReplicas", "2")
+				.call())
+			.withMessageContaining("autoscaling.minReplicas (5) must not exceed autoscaling.maxReplicas (2)");
+	}
+
+	private static TemplateCommand template() {
+		return new Helm(CHART).template().withName("glorot").withNamespace("ml").withKubeVersion("1.31.0");
+	}
+
+	private static Manifests render(String name, UnaryOperator<TemplateCommand> options) throws IOException {
+		String yaml = options.apply(template()).call();
+		Files.createDirectories(RENDERED);
+		Files.writeString(RENDERED.resolve(name + ".yaml"), yaml);
+		return Manifests.parse(yaml);
+	}
+
+	private static Map<String, Object> onlyContainer(Map<String, Object> deployment) {
+		List<Map<String, Object>> containers = listAt(deployment, "spec.template.spec.containers");
+		assertThat(containers).hasSize(1);
+		return containers.get(0);
+	}
+
+	private static Map<String, String> env(Map<String, Object> container) {
+		List<Map<String, Object>> env = listAt(container, "env");
+		return env.stream()
+			.collect(Collectors.toMap((e) -> (String) e.get("name"), (e) -> (String) e.get("value"), (a, b) -> b,
+					LinkedHashMap::new));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> mapAt(Map<String, Object> document, String path) {
+		Object node = at(document, path);
+		assertThat(node).as(path).isInstanceOf(Map.class);
+		return (Map<String, Object>) node;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> listAt(Map<String, Object> document, String path) {
+		Object node = at(document, path);
+		assertThat(node).as(path).isInstanceOf(List.class);
+		return (List<Map<String, Object>>) node;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object at(Map<String, Object> document, String path) {
+		Object node = document;
+		for (String key : path.split("\\.")) {
+			assertThat(node).as(path).isInstanceOf(Map.class);
+			assertThat((Map<String, Object>) node).as(path).containsKey(key);
+			node = ((Map<String, Object>) node).get(key);
+		}
+		return node;
+	}
+
+	/**
+	 * The documents of one {@code helm template} run.
+	 */
+	private record Manifests(List<Map<String, Object>> documents) {
+
+		@SuppressWarnings("unchecked")
+		static Manifests parse(String yaml) {
+			List<Map<String, Object>> documents = new ArrayList<>();
+			for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
+				if (document != null) {
+					documents.add((Map<String, Object>) document);
+				}
+			}
+			return new Manifests(documents);
+		}
+
+		List<String> kinds() {
+			return this.documents.stream().map((document) -> (String) document.get("kind")).toList();
+		}
+
+		Map<String, Object> one(String kind) {
+			List<Map<String, Object>> found = this.documents.stream()
+				.filter((document) -> kind.equals(document.get("kind")))
+				.toList();
+			assertThat(found).as(kind).hasSize(1);
+			return found.get(0);
+		}
+
+	}
+
+}
