@@ -3,6 +3,7 @@ package io.glorot.generator;
 import io.glorot.init.Distribution;
 import io.glorot.random.Philox4x32;
 import io.glorot.random.PhiloxKey;
+import io.glorot.random.PhiloxUniformKernel;
 import io.glorot.random.Variates;
 import io.glorot.tensor.TensorGenerator;
 import io.glorot.tensor.TensorSpec;
@@ -43,6 +44,8 @@ public final class PhiloxGenerator implements TensorGenerator {
 
 		private final double bound;
 
+		private final PhiloxUniformKernel kernel = PhiloxUniformKernel.best();
+
 		/** {@code bound * 2^-32}, exact unless it falls below the normal range. */
 		private final double scaledBound;
 
@@ -67,6 +70,12 @@ public final class PhiloxGenerator implements TensorGenerator {
 			// elements before the first whole block, one at a time
 			while (j < end && (i & 3) != 0) {
 				dst[j++] = (float) value(i++);
+			}
+			if (this.distribution == Distribution.UNIFORM && this.exactScaling && end - j >= 4) {
+				int blocks = (end - j) / 4;
+				this.kernel.fillBlocks(this.key, this.stream, i >>> 2, blocks, this.scaledBound, dst, j);
+				i += 4L * blocks;
+				j += 4 * blocks;
 			}
 			int[] w = new int[4];
 			while (end - j >= 4) {

@@ -81,7 +81,9 @@ class HelmChartTests {
 		assertThat(pod).containsEntry("terminationGracePeriodSeconds", 50);
 		assertThat(env(container)).containsEntry("GLOROT_LIMITS_MAXELEMENTS", "1073741824")
 			.containsEntry("GLOROT_LIMITS_MAXJSONELEMENTS", "16777216")
-			.containsEntry("GLOROT_LIMITS_MAXBODYBYTES", "65536")
+			.containsEntry("GLOROT_LIMITS_MAXBODYBYTES", "1048576")
+			.containsEntry("GLOROT_LIMITS_MAXBATCHTENSORS", "1024")
+			.containsEntry("GLOROT_LIMITS_MAXBATCHELEMENTS", "2147483648")
 			.containsEntry("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE", "30s")
 			.containsEntry("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS", "true")
 			.doesNotContainKey("JDK_JAVA_OPTIONS");
@@ -101,13 +103,15 @@ class HelmChartTests {
 		Manifests manifests = render("settings", (template) -> template.set("glorot.limits.maxElements", "5000000")
 			.set("glorot.limits.maxJsonElements", "1000")
 			.set("glorot.limits.maxBodyBytes", "4096")
+			.set("glorot.limits.maxBatchTensors", "16")
+			.set("glorot.limits.maxBatchElements", "70000000")
 			.set("shutdown.timeoutPerShutdownPhaseSeconds", "45")
 			.set("metrics.latencyHistogram", "false"));
 		Map<String, String> env = env(onlyContainer(manifests.one("Deployment")));
 		Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(env))));
 		assertThat(binder.bind("glorot.limits", LimitsProperties.class).get())
-			.isEqualTo(new LimitsProperties(5000000, 1000, 4096));
+			.isEqualTo(new LimitsProperties(5000000, 1000, 4096, 16, 70000000));
 		assertThat(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).get())
 			.isEqualTo(Duration.ofSeconds(45));
 		assertThat(env).doesNotContainKey("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS");

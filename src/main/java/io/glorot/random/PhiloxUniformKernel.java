@@ -1,0 +1,107 @@
+package io.glorot.random;
+
+/**
+ * Fills whole Philox blocks with uniform float32 values (canonical-generator.md §3): element {@code 4b + k} is
+ * {@code (float) ((2 w_k + 1 - 2^32) * (bound * 2^-32))} for word {@code k} of block {@code b}, which rounds as
+ * {@code t * bound} does when {@code bound * 2^-32} is a normal double.
+ * <p>
+ * Two implementations give the same bits: a scalar one, always there, and one on the Vector API
+ * ({@code jdk.incubator.vector}), used when the JVM was started with {@code --add-modules jdk.incubator.vector}.
+ */
+public interface PhiloxUniformKernel {
+
+	/**
+	 * Returns the kernel's name for logs and {@code /actuator/info}.
+	 * @return e.g. {@code scalar} or {@code vector-256bit}
+	 */
+	String name();
+
+	/**
+	 * Fills {@code dst[offset .. offset + 4 * blocks)} with the uniform values of blocks
+	 * {@code firstBlock .. firstBlock + blocks - 1}.
+	 * @param key the key
+	 * @param stream the stream
+	 * @param firstBlock the first block number
+	 * @param blocks how many blocks
+	 * @param scaledBound {@code bound * 2^-32}, a normal double
+	 * @param dst where the values go
+	 * @param offset where the first value goes
+	 */
+	void fillBlocks(PhiloxKey key, long stream, long firstBlock, int blocks, double scaledBound, float[] dst,
+			int offset);
+
+	/**
+	 * Returns the scalar kernel.
+	 * @return the kernel every JVM can run
+	 */
+	static PhiloxUniformKernel scalar() {
+		return ScalarKernel.INSTANCE;
+	}
+
+	/**
+	 * Returns the fastest kernel this JVM can run: the Vector API one when {@code jdk.incubator.vector} is in the
+	 * boot layer, else the scalar one.
+	 * @return the kernel
+	 */
+	static PhiloxUniformKernel best() {
+		return Best.KERNEL;
+	}
+
+	/**
+	 * Chooses once, at first use.
+	 */
+	final class Best {
+
+		static final PhiloxUniformKernel KERNEL = choose();
+
+		private Best() {
+		}
+
+		private static PhiloxUniformKernel choose() {
+			if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
+					|| Boolean.getBoolean("glorot.kernel.scalar")) {
+				return scalar();
+			}
+			try {
+				return (PhiloxUniformKernel) Class.forName("io.glorot.random.PhiloxUniformVectorKernel")
+					.getDeclaredConstructor()
+					.newInstance();
+			}
+			catch (ReflectiveOperationException | LinkageError ex) {
+				return scalar();
+			}
+		}
+
+	}
+
+	/**
+	 * The scalar kernel: one block at a time.
+	 */
+	final class ScalarKernel implements PhiloxUniformKernel {
+
+		static final ScalarKernel INSTANCE = new ScalarKernel();
+
+		private ScalarKernel() {
+		}
+
+		@Override
+		public String name() {
+			return "scalar";
+		}
+
+		@Override
+		public void fillBlocks(PhiloxKey key, long stream, long firstBlock, int blocks, double scaledBound,
+				float[] dst, int offset) {
+			int[] w = new int[4];
+			for (int b = 0; b < blocks; b++) {
+				Philox4x32.block(key, stream, firstBlock + b, w, 0);
+				int at = offset + 4 * b;
+				for (int k = 0; k < 4; k++) {
+					dst[at + k] = (float) ((double) (2 * (w[k] & 0xFFFFFFFFL) - 0xFFFFFFFFL) * scaledBound);
+				}
+			}
+		}
+
+	}
+
+}
