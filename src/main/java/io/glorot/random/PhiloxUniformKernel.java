@@ -1,12 +1,17 @@
 package io.glorot.random;
 
+import java.util.Optional;
+
 /**
  * Fills whole Philox blocks with uniform float32 values (canonical-generator.md §3): element {@code 4b + k} is
  * {@code (float) ((2 w_k + 1 - 2^32) * (bound * 2^-32))} for word {@code k} of block {@code b}, which rounds as
  * {@code t * bound} does when {@code bound * 2^-32} is a normal double.
  * <p>
  * Two implementations give the same bits: a scalar one, always there, and one on the Vector API
- * ({@code jdk.incubator.vector}), used when the JVM was started with {@code --add-modules jdk.incubator.vector}.
+ * ({@code jdk.incubator.vector}), available when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}. The scalar one is the default: on the AVX2 build machines the vector
+ * one measured no faster (docs/performance.md), since AVX2 has no 64-bit lane multiply. Start the JVM with
+ * {@code -Dglorot.kernel=vector} (and the module) to use it where it pays, e.g. with AVX-512.
  */
 public interface PhiloxUniformKernel {
 
@@ -39,8 +44,8 @@ public interface PhiloxUniformKernel {
 	}
 
 	/**
-	 * Returns the fastest kernel this JVM can run: the Vector API one when {@code jdk.incubator.vector} is in the
-	 * boot layer, else the scalar one.
+	 * Returns the kernel to use: the Vector API one when {@code -Dglorot.kernel=vector} asks for it and the module
+	 * is there, else the scalar one.
 	 * @return the kernel
 	 */
 	static PhiloxUniformKernel best() {
@@ -48,19 +53,29 @@ public interface PhiloxUniformKernel {
 	}
 
 	/**
+	 * Returns the Vector API kernel, when this JVM has {@code jdk.incubator.vector}.
+	 * @return the kernel, or empty
+	 */
+	static Optional<PhiloxUniformKernel> vector() {
+		return Optional.ofNullable(Best.VECTOR);
+	}
+
+	/**
 	 * Chooses once, at first use.
 	 */
 	final class Best {
 
-		static final PhiloxUniformKernel KERNEL = choose();
+		static final PhiloxUniformKernel VECTOR = loadVector();
+
+		static final PhiloxUniformKernel KERNEL = ("vector".equals(System.getProperty("glorot.kernel"))
+				&& VECTOR != null) ? VECTOR : scalar();
 
 		private Best() {
 		}
 
-		private static PhiloxUniformKernel choose() {
-			if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
-					|| Boolean.getBoolean("glorot.kernel.scalar")) {
-				return scalar();
+		private static PhiloxUniformKernel loadVector() {
+			if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+				return null;
 			}
 			try {
 				return (PhiloxUniformKernel) Class.forName("io.glorot.random.PhiloxUniformVectorKernel")
@@ -68,7 +83,7 @@ public interface PhiloxUniformKernel {
 					.newInstance();
 			}
 			catch (ReflectiveOperationException | LinkageError ex) {
-				return scalar();
+				return null;
 			}
 		}
 

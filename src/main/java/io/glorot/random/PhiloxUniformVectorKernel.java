@@ -26,6 +26,13 @@ final class PhiloxUniformVectorKernel implements PhiloxUniformKernel {
 
 	private static final long MASK = 0xFFFFFFFFL;
 
+	private static final LongVector MULTIPLIER_0 = LongVector.broadcast(LONGS, Philox4x32.M0 & MASK).and(MASK);
+
+	private static final LongVector MULTIPLIER_1 = LongVector.broadcast(LONGS, Philox4x32.M1 & MASK).and(MASK);
+
+	/** The bits of the double 2^52. */
+	private static final long TWO_POW_52_BITS = Double.doubleToRawLongBits(0x1.0p52);
+
 	/** 0, 1, 2, ...: the block offsets of the lanes. */
 	private static final LongVector LANE_OFFSETS = LongVector.zero(LONGS).addIndex(1);
 
@@ -52,8 +59,9 @@ final class PhiloxUniformVectorKernel implements PhiloxUniformKernel {
 			long r0 = k0;
 			long r1 = k1;
 			for (int round = 0; round < Philox4x32.ROUNDS; round++) {
-				LongVector p0 = c0.mul(Philox4x32.M0 & MASK);
-				LongVector p1 = c2.mul(Philox4x32.M1 & MASK);
+				// both factors visibly 32-bit, so C2 can use one unsigned 32x32->64 multiply (vpmuludq)
+				LongVector p0 = c0.and(MASK).mul(MULTIPLIER_0);
+				LongVector p1 = c2.and(MASK).mul(MULTIPLIER_1);
 				LongVector n0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, r0);
 				LongVector n2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, r1);
 				c1 = p1.and(MASK);
@@ -82,11 +90,16 @@ final class PhiloxUniformVectorKernel implements PhiloxUniformKernel {
 		}
 	}
 
-	/** {@code (float) ((2w + 1 - 2^32) * scaledBound)} per lane: exact integer, exact conversion, two roundings. */
+	/**
+	 * {@code (float) ((2w + 1 - 2^32) * scaledBound)} per lane. The word becomes an exact double without a
+	 * long-to-double conversion (which AVX2 lacks): the bits {@code 0x43300000_00000000 | w} are the double
+	 * {@code 2^52 + w}, and subtracting {@code 2^52} leaves {@code w}. The numerator is then exact, and the product
+	 * and the narrowing to float round once each, as in the scalar kernel.
+	 */
 	private static FloatVector toFloats(LongVector w, double scaledBound) {
-		LongVector numerator = w.lanewise(VectorOperators.LSHL, 1).sub(MASK);
-		DoubleVector value = ((DoubleVector) numerator.convert(VectorOperators.L2D, 0)).mul(scaledBound);
-		return (FloatVector) value.convertShape(VectorOperators.D2F, FLOATS, 0);
+		DoubleVector word = w.or(TWO_POW_52_BITS).reinterpretAsDoubles().sub(0x1.0p52);
+		DoubleVector numerator = word.add(word).sub(0x1.0p32 - 1);
+		return (FloatVector) numerator.mul(scaledBound).convertShape(VectorOperators.D2F, FLOATS, 0);
 	}
 
 }

@@ -44,7 +44,8 @@ public class UniformKernelBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.implementation = "scalar".equals(this.kernel) ? PhiloxUniformKernel.scalar() : PhiloxUniformKernel.best();
+		this.implementation = "scalar".equals(this.kernel) ? PhiloxUniformKernel.scalar()
+				: PhiloxUniformKernel.vector().orElseThrow();
 		if (!this.implementation.name().startsWith(this.kernel)) {
 			throw new IllegalStateException("kernel " + this.kernel + " is not available: " + this.implementation.name());
 		}

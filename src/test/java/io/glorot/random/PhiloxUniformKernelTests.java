@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PhiloxUniformKernelTests {
 
 	@Test
-	void bestShouldBeVectorKernelWhenModuleIsPresent() {
+	void vectorKernelShouldLoadWhenModuleIsPresentAndScalarStayDefault() {
 		assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
-		assertThat(PhiloxUniformKernel.best().name()).startsWith("vector-");
+		assertThat(PhiloxUniformKernel.vector()).hasValueSatisfying((k) -> assertThat(k.name()).startsWith("vector-"));
+		assertThat(PhiloxUniformKernel.best().name()).isEqualTo("scalar");
 	}
 
 	@Property(tries = 300)
@@ -31,7 +32,7 @@ class PhiloxUniformKernelTests {
 		float[] scalar = new float[4 * blocks + 3];
 		float[] vector = new float[4 * blocks + 3];
 		PhiloxUniformKernel.scalar().fillBlocks(key, stream, first, blocks, scaled, scalar, 3);
-		PhiloxUniformKernel.best().fillBlocks(key, stream, first, blocks, scaled, vector, 3);
+		PhiloxUniformKernel.vector().orElseThrow().fillBlocks(key, stream, first, blocks, scaled, vector, 3);
 		assertThat(vector).containsExactly(scalar);
 		int[] words = new int[4];
 		for (int b = 0; b < blocks; b++) {
