@@ -42,7 +42,7 @@ public interface BatchEncoder {
 	 */
 	static BatchEncoder of(BatchFormat format, ValueWriter values) {
 		return switch (format) {
-			case JSON -> new BatchJsonEncoder();
+			case JSON -> new BatchJsonEncoder(values);
 			case SAFETENSORS -> new BatchSafetensorsEncoder(values);
 			case NPZ -> new NpzEncoder(values);
 		};

@@ -17,7 +17,20 @@ public final class BatchJsonEncoder implements BatchEncoder {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final JsonEncoder single = new JsonEncoder();
+	private final JsonEncoder single;
+
+	/** An encoder that formats on the calling thread. */
+	public BatchJsonEncoder() {
+		this(ValueWriter.sequential());
+	}
+
+	/**
+	 * An encoder.
+	 * @param values where chunks are formatted
+	 */
+	public BatchJsonEncoder(ValueWriter values) {
+		this.single = new JsonEncoder(values);
+	}
 
 	@Override
 	public BatchFormat format() {

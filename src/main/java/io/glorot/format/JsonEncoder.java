@@ -2,6 +2,8 @@ package io.glorot.format;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.OptionalLong;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -15,12 +17,31 @@ import io.glorot.tensor.ValueSource;
  * arrays in C order, as NumPy's {@code tolist()} nests them. float32 (and float16, bfloat16) values are written in
  * the shortest decimal form that reads back to the same float32, float64 values in the shortest that reads back to
  * the same double.
+ * <p>
+ * The values are formatted in chunks, each on its own (a chunk knows its brackets from its first element's
+ * index), so a parallel {@link ValueWriter} formats them on all cores while they are written in order.
  */
 public final class JsonEncoder implements TensorEncoder {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final int CHUNK_ELEMENTS = 1 << 14;
+	/** Elements formatted per chunk. */
+	static final int CHUNK_ELEMENTS = 1 << 14;
+
+	private final ValueWriter values;
+
+	/** An encoder that formats on the calling thread. */
+	public JsonEncoder() {
+		this(ValueWriter.sequential());
+	}
+
+	/**
+	 * An encoder.
+	 * @param values where chunks are formatted (on its pool, if it has one)
+	 */
+	public JsonEncoder(ValueWriter values) {
+		this.values = values;
+	}
 
 	@Override
 	public TensorFormat format() {
@@ -37,89 +58,99 @@ public final class JsonEncoder implements TensorEncoder {
 		byte[] description = JSON.writeValueAsBytes(TensorDescription.of(spec));
 		// the description without its closing brace, then the values
 		out.write(description, 0, description.length - 1);
-		AsciiWriter writer = new AsciiWriter(out);
-		writer.append(",\"values\":");
-		writeValues(spec, source, writer);
-		writer.append('}');
-		writer.flush();
+		out.write(ascii(",\"values\":"));
+		long total = spec.region().elementCount();
+		long chunks = (total + CHUNK_ELEMENTS - 1) / CHUNK_ELEMENTS;
+		this.values.ordered(chunks, (c) -> format(spec, source, c * CHUNK_ELEMENTS,
+				(int) Math.min(CHUNK_ELEMENTS, total - c * CHUNK_ELEMENTS)), (c, text) -> out.write(text.bytes(), 0,
+						text.length()));
+		out.write('}');
 	}
 
-	private static void writeValues(TensorSpec spec, ValueSource source, AsciiWriter writer) throws IOException {
+	/** Formats elements {@code [from, from + count)} of the region, with their commas and brackets. */
+	static Ascii format(TensorSpec spec, ValueSource source, long from, int count) {
 		long[] dims = spec.region().shape().dims();
 		int rank = dims.length;
 		long[] index = new long[rank];
-		long total = spec.region().elementCount();
+		long rest = from;
+		for (int d = rank - 1; d >= 0; d--) {
+			index[d] = rest % dims[d];
+			rest /= dims[d];
+		}
 		RegionValues values = new RegionValues(spec, source);
 		boolean doubles = spec.dtype().isDouble();
-		float[] floats = doubles ? null : new float[(int) Math.min(total, CHUNK_ELEMENTS)];
-		double[] wide = doubles ? new double[(int) Math.min(total, CHUNK_ELEMENTS)] : null;
-		for (long from = 0; from < total; from += CHUNK_ELEMENTS) {
-			int count = (int) Math.min(CHUNK_ELEMENTS, total - from);
-			if (doubles) {
-				values.doubles(from, count, wide);
+		float[] floats = doubles ? null : new float[count];
+		double[] wide = doubles ? new double[count] : null;
+		if (doubles) {
+			values.doubles(from, count, wide);
+		}
+		else {
+			values.floats(from, count, floats);
+		}
+		Ascii text = new Ascii(count * 14 + 64);
+		for (int j = 0; j < count; j++) {
+			if (from + j > 0) {
+				text.append(',');
 			}
-			else {
-				values.floats(from, count, floats);
+			// one bracket opens per trailing dimension that starts here
+			for (int d = rank - 1; d >= 0 && index[d] == 0; d--) {
+				text.append('[');
 			}
-			for (int j = 0; j < count; j++) {
-				// open one bracket per trailing dimension that starts here
-				int opening = 0;
-				while (opening < rank && index[rank - 1 - opening] == 0) {
-					opening++;
+			text.append(doubles ? Double.toString(wide[j]) : Float.toString(floats[j]));
+			// one bracket closes per dimension that completes
+			for (int d = rank - 1; d >= 0; d--) {
+				if (++index[d] < dims[d]) {
+					break;
 				}
-				if (from + j > 0) {
-					writer.append(',');
-				}
-				for (int k = 0; k < opening; k++) {
-					writer.append('[');
-				}
-				writer.append(doubles ? Double.toString(wide[j]) : Float.toString(floats[j]));
-				// advance the index, closing one bracket per dimension that completes
-				for (int d = rank - 1; d >= 0; d--) {
-					if (++index[d] < dims[d]) {
-						break;
-					}
-					index[d] = 0;
-					writer.append(']');
-				}
+				index[d] = 0;
+				text.append(']');
 			}
 		}
+		return text;
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**
-	 * Buffers ASCII text and writes it out in large blocks.
+	 * A growable buffer of ASCII text.
 	 */
-	private static final class AsciiWriter {
+	static final class Ascii {
 
-		private final OutputStream out;
+		private byte[] bytes;
 
-		private final byte[] buffer = new byte[1 << 16];
+		private int length;
 
-		private int used;
-
-		AsciiWriter(OutputStream out) {
-			this.out = out;
+		Ascii(int capacity) {
+			this.bytes = new byte[capacity];
 		}
 
-		void append(char c) throws IOException {
-			if (this.used == this.buffer.length) {
-				flush();
-			}
-			this.buffer[this.used++] = (byte) c;
+		void append(char c) {
+			ensure(1);
+			this.bytes[this.length++] = (byte) c;
 		}
 
-		void append(String text) throws IOException {
-			if (this.used + text.length() > this.buffer.length) {
-				flush();
-			}
-			for (int i = 0; i < text.length(); i++) {
-				this.buffer[this.used++] = (byte) text.charAt(i);
+		void append(String text) {
+			int n = text.length();
+			ensure(n);
+			for (int i = 0; i < n; i++) {
+				this.bytes[this.length++] = (byte) text.charAt(i);
 			}
 		}
 
-		void flush() throws IOException {
-			this.out.write(this.buffer, 0, this.used);
-			this.used = 0;
+		private void ensure(int more) {
+			if (this.length + more > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more));
+			}
+		}
+
+		byte[] bytes() {
+			return this.bytes;
+		}
+
+		int length() {
+			return this.length;
 		}
 
 	}

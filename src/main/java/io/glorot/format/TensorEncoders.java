@@ -15,7 +15,7 @@ public final class TensorEncoders {
 	 * @param values how value bytes are produced and written
 	 */
 	public TensorEncoders(ValueWriter values) {
-		this.encoders.put(TensorFormat.JSON, new JsonEncoder());
+		this.encoders.put(TensorFormat.JSON, new JsonEncoder(values));
 		this.encoders.put(TensorFormat.RAW, new RawEncoder(values));
 		this.encoders.put(TensorFormat.NPY, new NpyEncoder(values));
 		this.encoders.put(TensorFormat.SAFETENSORS, new SafetensorsEncoder(values));

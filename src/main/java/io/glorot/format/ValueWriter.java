@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.LongFunction;
 
 import io.glorot.tensor.RegionValues;
 import io.glorot.tensor.TensorSpec;
@@ -109,6 +110,58 @@ public final class ValueWriter {
 		}
 	}
 
+	/**
+	 * Makes {@code count} pieces of an answer, on the pool when there is one and more than one piece, up to
+	 * {@code chunksAhead} ahead, and hands them to {@code sink} strictly in order. Pieces not yet handed over when
+	 * the sink fails are cancelled.
+	 * @param <T> what a piece is
+	 * @param count how many pieces
+	 * @param make makes piece {@code i}; must be safe to call from any thread
+	 * @param sink takes the pieces in order
+	 * @throws IOException if the sink fails
+	 */
+	public <T> void ordered(long count, LongFunction<T> make, Sink<T> sink) throws IOException {
+		if (this.pool == null || count <= 1) {
+			for (long i = 0; i < count; i++) {
+				sink.accept(i, make.apply(i));
+			}
+			return;
+		}
+		Deque<Future<T>> pending = new ArrayDeque<>();
+		long submitted = 0;
+		try {
+			for (long written = 0; written < count; written++) {
+				while (submitted < count && pending.size() <= this.chunksAhead) {
+					long i = submitted++;
+					pending.add(this.pool.submit(() -> make.apply(i)));
+				}
+				sink.accept(written, await(pending.poll()));
+			}
+		}
+		finally {
+			for (Future<T> future : pending) {
+				future.cancel(true);
+			}
+		}
+	}
+
+	/**
+	 * Takes the pieces of an answer in order.
+	 * @param <T> what a piece is
+	 */
+	@FunctionalInterface
+	public interface Sink<T> {
+
+		/**
+		 * Takes one piece.
+		 * @param index the piece's position
+		 * @param piece the piece
+		 * @throws IOException if writing it fails
+		 */
+		void accept(long index, T piece) throws IOException;
+
+	}
+
 	private void writeSequentially(Chunks chunks, OutputStream out) throws IOException {
 		RegionValues values = chunks.values();
 		byte[] buffer = new byte[chunks.bufferBytes()];
@@ -145,7 +198,7 @@ public final class ValueWriter {
 		}
 	}
 
-	private static byte[] await(Future<byte[]> future) throws IOException {
+	private static <T> T await(Future<T> future) throws IOException {
 		try {
 			return future.get();
 		}

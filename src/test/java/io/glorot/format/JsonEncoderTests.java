@@ -50,6 +50,25 @@ class JsonEncoderTests {
 	}
 
 	@Test
+	void writeWhenFormattedInParallelShouldEqualSequentialBytes() {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+		try {
+			TensorSpec spec = TestSpecs.spec(DType.FLOAT32, null, 40, 30, 50);
+			byte[] sequential = TestSpecs.encode(this.encoder, spec);
+			byte[] parallel = TestSpecs.encode(new JsonEncoder(ValueWriter.parallel(pool, 1024, 2)), spec);
+			assertThat(parallel).containsExactly(sequential);
+			JsonNode values = this.json.readTree(parallel).get("values");
+			float[] raw = floats(TestSpecs.encode(new RawEncoder(), spec));
+			int[] next = { 0 };
+			walk(values, new long[] { 40, 30, 50 }, 0, raw, next);
+			assertThat(next[0]).isEqualTo(60000);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void writeWhenFloat64ShouldKeepEveryBit() {
 		TensorSpec spec = TestSpecs.spec(DType.FLOAT64, null, 4, 5);
 		JsonNode values = this.json.readTree(TestSpecs.encode(this.encoder, spec)).get("values");
