@@ -1,5 +1,6 @@
 package io.glorot.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -61,6 +62,12 @@ class WeightsController implements WeightsApi {
 	/** Answers to requests that name their seed are pure functions of the URL (or body): cache them for good. */
 	static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
+	/** Binary answers up to this size are made before they are sent, not streamed. */
+	static final int SMALL_BYTES = 64 * 1024;
+
+	/** JSON answers of up to this many elements are made before they are sent, not streamed. */
+	static final int SMALL_JSON_ELEMENTS = 4096;
+
 	private static final StreamingResponseBody NO_BODY = (out) -> {
 	};
 
@@ -115,8 +122,9 @@ class WeightsController implements WeightsApi {
 		TensorEncoder encoder = this.encoders.of(format);
 		boolean head = HttpMethod.HEAD.matches(http.getMethod());
 		if (!(encoder instanceof BinaryTensorEncoder binary)) {
-			return describe(ResponseEntity.ok(), spec, format, etag, caching).body(head ? NO_BODY
-					: (out) -> stream(spec, format, out, (o) -> encoder.write(spec, spec.generator().open(spec), o)));
+			Body body = (o) -> encoder.write(spec, spec.generator().open(spec), o);
+			return answer(describe(ResponseEntity.ok(), spec, format, etag, caching), spec, format, head,
+					spec.region().elementCount() <= SMALL_JSON_ELEMENTS, body, httpResponse);
 		}
 		byte[] prefix = binary.prefix(spec);
 		long length = BinaryTensorEncoder.length(spec, prefix);
@@ -131,8 +139,37 @@ class WeightsController implements WeightsApi {
 		long from = range.map(ByteRange::first).orElse(0L);
 		long to = range.map((r) -> r.last() + 1).orElse(length);
 		response.contentLength(to - from);
-		return response.body(head ? NO_BODY : (out) -> stream(spec, format, out,
-				(o) -> binary.write(spec, spec.generator().open(spec), prefix, from, to, o)));
+		Body body = (o) -> binary.write(spec, spec.generator().open(spec), prefix, from, to, o);
+		return answer(response, spec, format, head, to - from <= SMALL_BYTES, body, httpResponse);
+	}
+
+	/**
+	 * The body: nothing for HEAD; a small answer made at once and written on the request thread, which spares it
+	 * the async dispatch of a stream; any other streamed as it is made.
+	 */
+	private ResponseEntity<StreamingResponseBody> answer(ResponseEntity.BodyBuilder response, TensorSpec spec,
+			TensorFormat format, boolean head, boolean small, Body body, HttpServletResponse httpResponse) {
+		if (head) {
+			return response.body(NO_BODY);
+		}
+		if (!small) {
+			return response.body((out) -> stream(spec, format, out, body));
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try {
+			body.writeTo(bytes);
+			ResponseEntity<Void> entity = response.build();
+			httpResponse.setStatus(entity.getStatusCode().value());
+			entity.getHeaders().forEach((name, values) -> values.forEach((value) -> httpResponse.addHeader(name, value)));
+			httpResponse.setContentLength(bytes.size());
+			bytes.writeTo(httpResponse.getOutputStream());
+			this.metrics.served(spec, format, bytes.size());
+		}
+		catch (IOException ex) {
+			this.metrics.aborted(0);
+			log.debug("Client went away: " + ex);
+		}
+		return null;
 	}
 
 	/** Adds the headers every tensor answer carries. */

@@ -116,11 +116,14 @@ class HttpSemanticsIntegrationTests {
 			out.write(("GET /v1/weights?shape=8192,8192&seed=1&format=raw HTTP/1.1\r\nHost: localhost\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
+			socket.setSoTimeout(20_000);
 			InputStream in = socket.getInputStream();
 			byte[] buffer = new byte[1 << 16];
 			long read = 0;
 			while (read < (1 << 20)) {
-				read += in.read(buffer);
+				int n = in.read(buffer);
+				assertThat(n).as("bytes read before the answer ended").isPositive();
+				read += n;
 			}
 		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
