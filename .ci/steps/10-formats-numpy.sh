@@ -7,6 +7,8 @@ if ! /usr/bin/python3 -c 'import numpy' 2> /dev/null; then
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy > /dev/null
 fi
+# the README shows only examples that CI runs
+/usr/bin/python3 scripts/check_readme_examples.py
 port=$(free_port)
 start_glorot "$port"
 trap 'stop_glorot "$GLOROT_PID"' EXIT

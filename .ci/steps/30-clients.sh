@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The Python, JavaScript and Java clients' tests and README examples against the packaged jar.
 # Installs python3-numpy (apt) when Debian's python lacks it; needs Node 20+ and the JDK 25 of .ci/run.
-# torch is not installed here (it is large): the PyTorch part of examples/mlp_torch.py and the as_torch test are
-# skipped when torch is absent, and say so.
+# Installs Debian's python3-torch too, so the PyTorch MLP example and the as_torch test run for real.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/steps/lib.sh
@@ -12,6 +11,11 @@ if ! "$PY" -c 'import numpy' 2> /dev/null; then
 	echo "clients: installing python3-numpy"
 	timeout 300 apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq python3-numpy > /dev/null
+fi
+if ! "$PY" -c 'import torch' 2> /dev/null; then
+	echo "clients: installing python3-torch"
+	timeout 300 apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq python3-torch > /dev/null
 fi
 if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2> /dev/null; then
 	echo "error: the JavaScript client needs Node 20 or later on PATH" >&2
