@@ -60,13 +60,16 @@ class WeightsController implements WeightsApi {
 
 	private final WeightMetrics metrics;
 
+	private final AdmissionControl admission;
+
 	WeightsController(TensorRequestParser parser, FormatNegotiation negotiation, RequestBodies bodies,
-			LimitsProperties limits, WeightMetrics metrics) {
+			LimitsProperties limits, WeightMetrics metrics, AdmissionControl admission) {
 		this.parser = parser;
 		this.negotiation = negotiation;
 		this.bodies = bodies;
 		this.limits = limits;
 		this.metrics = metrics;
+		this.admission = admission;
 	}
 
 	@Override
@@ -101,7 +104,8 @@ class WeightsController implements WeightsApi {
 		OptionalLong length = encoder.contentLength(spec);
 		length.ifPresent(response::contentLength);
 		ValueSource source = spec.generator().open(spec);
-		return response.body((out) -> stream(spec, format, encoder, source, out));
+		return response.body(this.admission.guard(http, Math.max(spec.region().elementCount(),
+				spec.generator().cost(spec)), (out) -> stream(spec, format, encoder, source, out)));
 	}
 
 	private void stream(TensorSpec spec, TensorFormat format, TensorEncoder encoder, ValueSource source,
