@@ -2,6 +2,7 @@ package io.glorot.web;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -40,9 +41,30 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+				ApiProblem problem = tooLarge.problem();
+				return handleExceptionInternal(problem, problem.getBody(), headers, problem.getStatusCode(), request);
+			}
+		}
 		ProblemDetail problem = ApiProblem.problem(ProblemType.MALFORMED_BODY,
 				"the request body is missing or unreadable; send a JSON object");
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
+	 * Answers a query string that Tomcat could not decode (malformed {@code %} escapes, bytes that are not UTF-8,
+	 * too many parameters) as a 400 problem; Tomcat raises it when the parameters are first read.
+	 * @param ex the failure
+	 * @param request the request
+	 * @return a 400 problem
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleInvalidParameters(InvalidParameterException ex, WebRequest request) {
+		ProblemDetail problem = ApiProblem.problem(ProblemType.BAD_REQUEST, "the query string could not be decoded: "
+				+ "give parameters as name=value pairs separated by '&', with '%' followed by two hex digits of "
+				+ "UTF-8, and at most as many parameters as the server allows");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), ProblemType.BAD_REQUEST.status(), request);
 	}
 
 	/**
