@@ -1,5 +1,8 @@
 package io.glorot.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -12,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -34,6 +38,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (problemBody instanceof ProblemDetail problem && !(ex instanceof ApiProblem)) {
 			restyle(ex, problem, status);
+		}
+		if (problemBody instanceof ProblemDetail problem && problem.getInstance() == null
+				&& request instanceof ServletWebRequest servlet) {
+			problem.setInstance(instance(servlet.getRequest().getRequestURI()));
 		}
 		return super.handleExceptionInternal(ex, problemBody, headers, status, request);
 	}
@@ -80,6 +88,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"the service failed to answer; the failure is logged");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), ProblemType.INTERNAL_ERROR.status(),
 				request);
+	}
+
+	/**
+	 * The problem's {@code instance}: the request path as a URI reference. Spring would otherwise parse the raw path
+	 * itself and fail on paths such as {@code //}, which Tomcat lets through, turning a 404 into a 500.
+	 */
+	static URI instance(String path) {
+		try {
+			return new URI(null, null, path, null);
+		}
+		catch (URISyntaxException ex) {
+			String collapsed = path.replaceFirst("^/+", "/");
+			try {
+				return new URI(null, null, collapsed, null);
+			}
+			catch (URISyntaxException again) {
+				return URI.create("/");
+			}
+		}
 	}
 
 	/** Gives Spring's own problems the API's type and title for their status, keeping Spring's detail. */
