@@ -1,8 +1,15 @@
 package io.glorot.web;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -19,10 +27,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * elements for large answers, and a separate lane of {@code max-small} slots for small ones. A request that finds
  * its lane full is refused at once with 503 {@code urn:glorot:problem:overloaded} and {@code Retry-After}; nothing
  * queues. A slot is held from admission until the answer's body is written, fails, or the request ends, whichever
- * comes first ({@link AdmissionReleaseFilter} releases what a body never ran to release).
+ * comes first ({@link AdmissionReleaseFilter} releases what a body never ran to release). Large bodies are written
+ * from platform threads, so that they cannot hold the virtual-thread carriers that small requests need.
  */
 @Component
-class AdmissionControl {
+class AdmissionControl implements DisposableBean {
 
 	/** The request attribute that holds a request's {@link Permit}. */
 	static final String PERMIT_ATTRIBUTE = AdmissionControl.class.getName() + ".permit";
@@ -43,8 +52,15 @@ class AdmissionControl {
 
 	private final Counter timedOut;
 
+	private final ExecutorService largeBodies;
+
 	AdmissionControl(AdmissionProperties properties, MeterRegistry registry) {
 		this.properties = properties;
+		ThreadPoolExecutor largeBodies = new ThreadPoolExecutor(properties.maxGenerations(),
+				properties.maxGenerations(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				Thread.ofPlatform().name("glorot-large-", 0).daemon(true).factory());
+		largeBodies.allowCoreThreadTimeOut(true);
+		this.largeBodies = largeBodies;
 		this.large = new Semaphore(properties.maxGenerations());
 		this.small = new Semaphore(properties.maxSmall());
 		this.rejectedLarge = rejected(registry, "large");
@@ -98,11 +114,47 @@ class AdmissionControl {
 	 */
 	StreamingResponseBody guard(HttpServletRequest request, long elements, StreamingResponseBody body) {
 		Permit permit = admit(request, elements);
-		return (out) -> {
+		StreamingResponseBody guarded = (out) -> {
 			try (permit) {
-				body.writeTo(new TimeoutCountingOutputStream(out, this.timedOut));
+				body.writeTo(new GuardedOutputStream(out, this.timedOut));
 			}
 		};
+		return permit.isLarge() ? (out) -> onPlatformThread(guarded, out) : guarded;
+	}
+
+	/**
+	 * Runs a large answer's body on a platform thread of its own while the (virtual) request thread waits
+	 * unmounted. Generating is CPU-bound and the JVM never preempts a virtual thread, so large bodies run on the
+	 * few virtual-thread carriers (one per core) would hold them all and starve the small requests queued behind;
+	 * platform threads are time-sliced by the operating system, and the carriers stay free. The pool never holds
+	 * more threads than there are large slots.
+	 */
+	private void onPlatformThread(StreamingResponseBody body, OutputStream out) throws IOException {
+		Future<?> task = this.largeBodies.submit(() -> {
+			body.writeTo(out);
+			return null;
+		});
+		try {
+			task.get();
+		}
+		catch (InterruptedException ex) {
+			task.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while the answer was written");
+		}
+		catch (ExecutionException ex) {
+			switch (ex.getCause()) {
+				case IOException io -> throw io;
+				case RuntimeException runtime -> throw runtime;
+				case Error error -> throw error;
+				default -> throw new IOException(ex.getCause());
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.largeBodies.shutdownNow();
 	}
 
 	private Permit admitSmall() {
@@ -177,6 +229,10 @@ class AdmissionControl {
 			this.count = count;
 		}
 
+		boolean isLarge() {
+			return this.lane == AdmissionControl.this.large;
+		}
+
 		@Override
 		public void close() {
 			if (this.released.compareAndSet(false, true)) {
@@ -190,8 +246,13 @@ class AdmissionControl {
 
 	}
 
-	/** Counts, once per answer, a write that failed because the client stopped reading. */
-	static final class TimeoutCountingOutputStream extends OutputStream {
+	/**
+	 * The output of a guarded answer. Counts, once per answer, a write that failed because the client stopped
+	 * reading. And after each write it yields a virtual thread's carrier: generating is CPU-bound, a virtual thread
+	 * is never preempted, and a fast reader never blocks the writer, so without the yield a few large streams hold
+	 * every carrier and the small requests queued behind them wait for whole answers (docs/reliability.md).
+	 */
+	static final class GuardedOutputStream extends OutputStream {
 
 		private final OutputStream out;
 
@@ -199,7 +260,7 @@ class AdmissionControl {
 
 		private boolean counted;
 
-		TimeoutCountingOutputStream(OutputStream out, Counter timedOut) {
+		GuardedOutputStream(OutputStream out, Counter timedOut) {
 			this.out = out;
 			this.timedOut = timedOut;
 		}
@@ -221,6 +282,9 @@ class AdmissionControl {
 			}
 			catch (IOException ex) {
 				throw counted(ex);
+			}
+			if (Thread.currentThread().isVirtual()) {
+				Thread.yield();
 			}
 		}
 
