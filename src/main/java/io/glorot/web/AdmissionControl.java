@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -120,6 +121,40 @@ class AdmissionControl implements DisposableBean {
 			}
 		};
 		return permit.isLarge() ? (out) -> onPlatformThread(guarded, out) : guarded;
+	}
+
+	/**
+	 * Admits a request whose answer is computed before it is sent (the histogram), computes it, and releases the
+	 * slot; a large computation runs on a platform thread, for the reason {@link #guard} writes large bodies there.
+	 * @param <T> the answer's type
+	 * @param request the request
+	 * @param elements the elements the computation takes
+	 * @param computation the computation
+	 * @return its result
+	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
+	 */
+	<T> T compute(HttpServletRequest request, long elements, Supplier<T> computation) {
+		try (Permit permit = admit(request, elements)) {
+			if (!permit.isLarge()) {
+				return computation.get();
+			}
+			Future<T> task = this.largeBodies.submit(computation::get);
+			try {
+				return task.get();
+			}
+			catch (InterruptedException ex) {
+				task.cancel(true);
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while computing the answer", ex);
+			}
+			catch (ExecutionException ex) {
+				switch (ex.getCause()) {
+					case RuntimeException runtime -> throw runtime;
+					case Error error -> throw error;
+					default -> throw new IllegalStateException(ex.getCause());
+				}
+			}
+		}
 	}
 
 	/**

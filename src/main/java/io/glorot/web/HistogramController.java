@@ -82,10 +82,7 @@ class HistogramController implements HistogramApi {
 				.with("elements", elements)
 				.with("maxElements", this.limits.maxElements());
 		}
-		Histogram histogram;
-		try (AdmissionControl.Permit permit = this.admission.admit(request, elements)) {
-			histogram = WeightHistograms.of(spec, bins);
-		}
+		Histogram histogram = this.admission.compute(request, elements, () -> WeightHistograms.of(spec, bins));
 		WeightDensity density = WeightDensity.of(spec.distribution(), spec.parameters());
 		byte[] body = svg ? HistogramSvg.render(spec, histogram, density).getBytes(StandardCharsets.UTF_8)
 				: JSON.writeValueAsBytes(HistogramJson.of(spec, histogram, density));

@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -23,6 +24,11 @@ class AdmissionControlTests {
 
 	private final AdmissionControl admission = new AdmissionControl(
 			new AdmissionProperties(2, 1000, 10, 1, Duration.ofMillis(1500)), this.registry);
+
+	@AfterEach
+	void stop() {
+		this.admission.destroy();
+	}
 
 	@Test
 	void largeLaneShouldRefuseTheThirdGenerationWith503AndRetryAfter() {
@@ -98,6 +104,24 @@ class AdmissionControlTests {
 		};
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> body.writeTo(stalled));
 		assertThat(this.registry.get("glorot.responses.timed-out").counter().count()).isEqualTo(1);
+		assertThat(this.registry.get("glorot.admission.generations").tag("lane", "large").gauge().value()).isZero();
+	}
+
+	@Test
+	void largeComputationShouldRunOnAPlatformThreadAndRelease() {
+		String small = this.admission.compute(new MockHttpServletRequest(), 5,
+				() -> String.valueOf(Thread.currentThread().getName()));
+		assertThat(small).isEqualTo(Thread.currentThread().getName());
+		String large = this.admission.compute(new MockHttpServletRequest(), 100, () -> {
+			assertThat(Thread.currentThread().isVirtual()).isFalse();
+			return Thread.currentThread().getName();
+		});
+		assertThat(large).startsWith("glorot-large-");
+		assertThat(this.registry.get("glorot.admission.generations").tag("lane", "large").gauge().value()).isZero();
+		assertThatExceptionOfType(ArithmeticException.class).isThrownBy(() -> this.admission
+			.compute(new MockHttpServletRequest(), 100, () -> {
+				throw new ArithmeticException("failed on the platform thread");
+			}));
 		assertThat(this.registry.get("glorot.admission.generations").tag("lane", "large").gauge().value()).isZero();
 	}
 
