@@ -41,9 +41,12 @@ class BatchController implements BatchApi {
 
 	private final ValueWriter values;
 
+	private final AdmissionControl admission;
+
 	BatchController(BatchRequestParser parser, BatchNegotiation negotiation, WeightMetrics metrics,
-			ValueWriter values) {
+			ValueWriter values, AdmissionControl admission) {
 		this.values = values;
+		this.admission = admission;
 		this.parser = parser;
 		this.negotiation = negotiation;
 		this.metrics = metrics;
@@ -70,7 +73,8 @@ class BatchController implements BatchApi {
 		}
 		OptionalLong length = encoder.contentLength(specs);
 		length.ifPresent(response::contentLength);
-		return response.body((out) -> stream(specs, format, encoder, out));
+		long work = specs.stream().mapToLong((s) -> Math.max(s.region().elementCount(), s.generator().cost(s))).sum();
+		return response.body(this.admission.guard(request, work, (out) -> stream(specs, format, encoder, out)));
 	}
 
 	/** The format from the body or the query ({@code ?format=npz}); both may be given only if they agree. */

@@ -59,9 +59,12 @@ class HistogramController implements HistogramApi {
 
 	private final LimitsProperties limits;
 
-	HistogramController(TensorRequestParser parser, LimitsProperties limits) {
+	private final AdmissionControl admission;
+
+	HistogramController(TensorRequestParser parser, LimitsProperties limits, AdmissionControl admission) {
 		this.parser = parser;
 		this.limits = limits;
+		this.admission = admission;
 	}
 
 	@Override
@@ -79,7 +82,7 @@ class HistogramController implements HistogramApi {
 				.with("elements", elements)
 				.with("maxElements", this.limits.maxElements());
 		}
-		Histogram histogram = WeightHistograms.of(spec, bins);
+		Histogram histogram = this.admission.compute(request, elements, () -> WeightHistograms.of(spec, bins));
 		WeightDensity density = WeightDensity.of(spec.distribution(), spec.parameters());
 		byte[] body = svg ? HistogramSvg.render(spec, histogram, density).getBytes(StandardCharsets.UTF_8)
 				: JSON.writeValueAsBytes(HistogramJson.of(spec, histogram, density));

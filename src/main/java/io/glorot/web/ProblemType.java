@@ -67,6 +67,9 @@ public enum ProblemType {
 	/** The path does not take this method. */
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
 
+	/** The service is generating as much as it is configured to; retry after the {@code Retry-After} seconds. */
+	OVERLOADED("overloaded", "Overloaded", HttpStatus.SERVICE_UNAVAILABLE),
+
 	/** Any other client error Spring reports. */
 	BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
 

@@ -89,7 +89,7 @@ interface WeightsApi {
 			schema = @Schema(type = "string", allowableValues = { "philox", "torch", "numpy", "numpy_legacy" },
 					defaultValue = "philox"))
 	@Parameter(name = "torchCpu", in = ParameterIn.QUERY, description = TORCH_CPU,
-			schema = @Schema(type = "string", allowableValues = { "avx2", "default" }, defaultValue = "avx2"))
+			schema = @Schema(type = "string", allowableValues = { "avx2", "default" }))
 	@ApiResponse(responseCode = "200", description = OK,
 			headers = { @Header(name = "Tensor-Shape", description = "Shape of the answer, e.g. 256,512"),
 					@Header(name = "Tensor-Dtype", description = "Element type"),

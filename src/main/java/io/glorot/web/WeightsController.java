@@ -85,9 +85,12 @@ class WeightsController implements WeightsApi {
 
 	private final TensorEncoders encoders;
 
+	private final AdmissionControl admission;
+
 	WeightsController(TensorRequestParser parser, FormatNegotiation negotiation, RequestBodies bodies,
-			LimitsProperties limits, WeightMetrics metrics, TensorEncoders encoders) {
+			LimitsProperties limits, WeightMetrics metrics, TensorEncoders encoders, AdmissionControl admission) {
 		this.encoders = encoders;
+		this.admission = admission;
 		this.parser = parser;
 		this.negotiation = negotiation;
 		this.bodies = bodies;
@@ -124,7 +127,7 @@ class WeightsController implements WeightsApi {
 		if (!(encoder instanceof BinaryTensorEncoder binary)) {
 			Body body = (o) -> encoder.write(spec, spec.generator().open(spec), o);
 			return answer(describe(ResponseEntity.ok(), spec, format, etag, caching), spec, format, head,
-					spec.region().elementCount() <= SMALL_JSON_ELEMENTS, body, httpResponse);
+					spec.region().elementCount() <= SMALL_JSON_ELEMENTS, body, http, httpResponse);
 		}
 		byte[] prefix = binary.prefix(spec);
 		long length = BinaryTensorEncoder.length(spec, prefix);
@@ -140,7 +143,7 @@ class WeightsController implements WeightsApi {
 		long to = range.map((r) -> r.last() + 1).orElse(length);
 		response.contentLength(to - from);
 		Body body = (o) -> binary.write(spec, spec.generator().open(spec), prefix, from, to, o);
-		return answer(response, spec, format, head, to - from <= SMALL_BYTES, body, httpResponse);
+		return answer(response, spec, format, head, to - from <= SMALL_BYTES, body, http, httpResponse);
 	}
 
 	/**
@@ -148,27 +151,34 @@ class WeightsController implements WeightsApi {
 	 * the async dispatch of a stream; any other streamed as it is made.
 	 */
 	private ResponseEntity<StreamingResponseBody> answer(ResponseEntity.BodyBuilder response, TensorSpec spec,
-			TensorFormat format, boolean head, boolean small, Body body, HttpServletResponse httpResponse) {
+			TensorFormat format, boolean head, boolean small, Body body, HttpServletRequest http,
+			HttpServletResponse httpResponse) {
 		if (head) {
 			return response.body(NO_BODY);
 		}
+		// admission counts the generator's work: sequential generators also make the elements a slice skips
+		long work = Math.max(spec.region().elementCount(), spec.generator().cost(spec));
 		if (!small) {
-			return response.body((out) -> stream(spec, format, out, body));
+			return response.body(this.admission.guard(http, work, (out) -> stream(spec, format, out, body)));
 		}
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try {
-			body.writeTo(bytes);
-			ResponseEntity<Void> entity = response.build();
-			httpResponse.setStatus(entity.getStatusCode().value());
-			entity.getHeaders().forEach((name, values) -> values.forEach((value) -> httpResponse.addHeader(name, value)));
-			httpResponse.setContentLength(bytes.size());
-			bytes.writeTo(httpResponse.getOutputStream());
-			this.metrics.served(spec, format, bytes.size());
-		}
-		catch (IOException ex) {
-			this.metrics.aborted(0);
-			log.debug("Client went away: " + ex);
-		}
+		this.admission.compute(http, work, () -> {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try {
+				body.writeTo(bytes);
+				ResponseEntity<Void> entity = response.build();
+				httpResponse.setStatus(entity.getStatusCode().value());
+				entity.getHeaders()
+					.forEach((name, values) -> values.forEach((value) -> httpResponse.addHeader(name, value)));
+				httpResponse.setContentLength(bytes.size());
+				bytes.writeTo(httpResponse.getOutputStream());
+				this.metrics.served(spec, format, bytes.size());
+			}
+			catch (IOException ex) {
+				this.metrics.aborted(0);
+				log.debug("Client went away: " + ex);
+			}
+			return null;
+		});
 		return null;
 	}
 
