@@ -15,7 +15,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param tensors the tensors
  * @param format the format
  */
-@Schema(name = "BatchRequest", description = "Many named tensors in one answer; unknown fields are refused")
+@Schema(name = "BatchRequest", description = "Many named tensors in one answer; unknown fields are refused",
+		example = "{\"seed\": 42, \"defaults\": {\"nonlinearity\": \"relu\"}, \"tensors\": [{\"name\": \"fc1.weight\", \"shape\": [128, 784]}, {\"name\": \"fc2.weight\", \"shape\": [10, 128]}], \"format\": \"json\"}")
 record BatchBody(
 		@Schema(type = "integer", minimum = "0", maximum = "18446744073709551615", example = "42",
 				description = "Unsigned 64-bit seed of every tensor; also accepted as a string of digits. "

@@ -26,7 +26,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param generator the generator
  * @param torchCpu the PyTorch CPU kernels
  */
-@Schema(name = "TensorRequest", description = "The fields of GET /v1/weights as a JSON object; unknown fields are refused")
+@Schema(name = "TensorRequest", description = "The fields of GET /v1/weights as a JSON object; unknown fields are refused",
+		example = "{\"shape\": [3, 4], \"seed\": 42, \"distribution\": \"uniform\", \"nonlinearity\": \"relu\"}")
 record TensorBody(
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "[256, 512]",
 				description = "1 to 8 positive integers") List<Long> shape,
@@ -49,7 +50,7 @@ record TensorBody(
 		@Schema(allowableValues = { "json", "raw", "npy", "safetensors" }) String format,
 		@Schema(allowableValues = { "philox", "torch", "numpy", "numpy_legacy" }, defaultValue = "philox",
 				description = WeightsApi.GENERATOR) String generator,
-		@Schema(allowableValues = { "avx2", "default" }, defaultValue = "avx2",
+		@Schema(allowableValues = { "avx2", "default" },
 				description = WeightsApi.TORCH_CPU) String torchCpu) {
 
 }
