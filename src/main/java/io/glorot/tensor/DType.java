@@ -93,6 +93,44 @@ public enum DType implements WireEnum {
 	}
 
 	/**
+	 * Rounds a double straight to IEEE binary16, to nearest with ties to even, as NumPy's
+	 * {@code astype(np.float16)} does: not through float32, whose rounding first could move a value that lies
+	 * just off a binary16 midpoint onto it. The float32 path gives a candidate within one binary16 step; its
+	 * neighbours are compared exactly (every binary16 value is exact as a double).
+	 * @param value a double
+	 * @return the 16 bits in the low half of an int
+	 */
+	public static int float16BitsFromDouble(double value) {
+		int candidate = toFloat16Bits((float) value);
+		if ((candidate & 0x7C00) == 0x7C00 || Double.isNaN(value)) {
+			return candidate;
+		}
+		int best = candidate;
+		double bestError = Math.abs(Float.float16ToFloat((short) candidate) - value);
+		for (int neighbour : float16Neighbours(candidate)) {
+			if ((neighbour & 0x7C00) == 0x7C00) {
+				continue;
+			}
+			double error = Math.abs(Float.float16ToFloat((short) neighbour) - value);
+			if (error < bestError || (error == bestError && (neighbour & 1) == 0 && (best & 1) == 1)) {
+				best = neighbour;
+				bestError = error;
+			}
+		}
+		return best;
+	}
+
+	/** The binary16 values one step below and above, in value order (through zero, across the sign). */
+	private static int[] float16Neighbours(int bits) {
+		int magnitude = bits & 0x7FFF;
+		int sign = bits & 0x8000;
+		if (magnitude == 0) {
+			return new int[] { 0x0001, 0x8001 };
+		}
+		return new int[] { sign | (magnitude - 1), sign | (magnitude + 1) };
+	}
+
+	/**
 	 * Rounds a float32 value to this dtype and back, giving the value an element of this dtype holds.
 	 * @param value a float32 value
 	 * @return the same value for float32 and float64, the rounded one for float16 and bfloat16

@@ -38,4 +38,50 @@ class DTypeTests {
 		assertThat(Math.abs((double) rounded - value)).isLessThanOrEqualTo(unit / 2.0);
 	}
 
+	/**
+	 * Rounding a double straight to binary16 picks the nearest binary16 value, ties to even, as an exact search
+	 * over all finite binary16 values decides.
+	 */
+	@Property(tries = 3000)
+	void float16BitsFromDoubleShouldBeNearestTiesToEven(@ForAll double seed, @ForAll boolean nearMidpoint) {
+		double value = seed % 70000;
+		if (nearMidpoint) {
+			// just off a midpoint between two binary16 values, where rounding through float32 goes wrong
+			int bits = DType.toFloat16Bits((float) (seed % 60000)) & 0x7BFF;
+			double low = Float.float16ToFloat((short) bits);
+			double high = Float.float16ToFloat((short) (bits + 1));
+			value = (low + high) / 2 + Math.ulp(low) * ((seed > 0) ? 1 : -1);
+		}
+		if (!Double.isFinite(value) || Math.abs(value) >= 65504) {
+			return;
+		}
+		assertThat(DType.float16BitsFromDouble(value)).isEqualTo(nearestHalf(value));
+	}
+
+	@Test
+	void float16BitsFromDoubleShouldNotRoundTwice() {
+		// 1 + 2^-11 + 2^-40 lies just above the midpoint of 1 and 1 + 2^-10; through float32 it becomes the midpoint
+		// and ties down to 1.0, straight it rounds up
+		double value = 1 + 0x1.0p-11 + 0x1.0p-40;
+		assertThat(DType.toFloat16Bits((float) value)).isEqualTo(0x3C00);
+		assertThat(DType.float16BitsFromDouble(value)).isEqualTo(0x3C01);
+	}
+
+	private static int nearestHalf(double value) {
+		int best = -1;
+		double bestError = Double.POSITIVE_INFINITY;
+		for (int bits = 0; bits < 0x10000; bits++) {
+			if ((bits & 0x7C00) == 0x7C00) {
+				continue;
+			}
+			double error = Math.abs(Float.float16ToFloat((short) bits) - value);
+			if (error < bestError || (error == bestError && (bits & 1) == 0 && (best & 1) == 1)) {
+				best = bits;
+				bestError = error;
+			}
+		}
+		// +0 and -0 are both nearest to 0; keep the sign of the value
+		return (bestError == Math.abs(value) && (best & 0x7FFF) == 0) ? ((value < 0 || 1 / value < 0) ? 0x8000 : 0) : best;
+	}
+
 }

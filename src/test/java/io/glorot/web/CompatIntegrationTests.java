@@ -109,7 +109,7 @@ class CompatIntegrationTests {
 			"generator=torch&mode=fan_in|mode", "generator=torch&layout=keras|layout",
 			"generator=torch&dtype=bfloat16|dtype", "generator=torch&fanIn=7&fanOut=9|fanIn",
 			"generator=torch&torchCpu=default&distribution=normal|torchCpu",
-			"generator=numpy&distribution=truncated_normal|distribution", "generator=numpy&dtype=float16|dtype",
+			"generator=numpy&distribution=truncated_normal|distribution", "generator=numpy&dtype=bfloat16|dtype",
 			"generator=numpy_legacy&seed=4294967301|seed" })
 	void unsupportedCombinationShouldGetAProblemSayingWhatIsSupported(String query, String parameter)
 			throws Exception {

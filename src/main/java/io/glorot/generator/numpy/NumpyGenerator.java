@@ -35,7 +35,7 @@ public final class NumpyGenerator implements TensorGenerator {
 
 	@Override
 	public void check(TensorSpec spec) {
-		GeneratorChecks.require(NAME, "dtype", spec.dtype(), DType.FLOAT32, DType.FLOAT64);
+		GeneratorChecks.require(NAME, "dtype", spec.dtype(), DType.FLOAT32, DType.FLOAT64, DType.FLOAT16);
 		GeneratorChecks.require(NAME, "distribution", spec.distribution(), Distribution.UNIFORM,
 				Distribution.NORMAL);
 	}
@@ -49,6 +49,11 @@ public final class NumpyGenerator implements TensorGenerator {
 
 	@Override
 	public ValueSource open(TensorSpec spec) {
+		ValueSource values = values(spec);
+		return (spec.dtype() == DType.FLOAT16) ? new HalfFromDouble(values) : values;
+	}
+
+	private ValueSource values(TensorSpec spec) {
 		Pcg64 seeded = Pcg64.seeded(new BigInteger(spec.seedText()));
 		if (spec.distribution() == Distribution.UNIFORM) {
 			return new UniformValues(seeded, -spec.parameters().bound(), spec.parameters().bound());

@@ -41,7 +41,7 @@ public final class NumpyLegacyGenerator implements TensorGenerator {
 
 	@Override
 	public void check(TensorSpec spec) {
-		GeneratorChecks.require(NAME, "dtype", spec.dtype(), DType.FLOAT32, DType.FLOAT64);
+		GeneratorChecks.require(NAME, "dtype", spec.dtype(), DType.FLOAT32, DType.FLOAT64, DType.FLOAT16);
 		GeneratorChecks.require(NAME, "distribution", spec.distribution(), Distribution.UNIFORM,
 				Distribution.NORMAL);
 		if (Long.compareUnsigned(spec.seed(), MAX_SEED) > 0) {
@@ -62,6 +62,11 @@ public final class NumpyLegacyGenerator implements TensorGenerator {
 
 	@Override
 	public ValueSource open(TensorSpec spec) {
+		ValueSource values = values(spec);
+		return (spec.dtype() == DType.FLOAT16) ? new HalfFromDouble(values) : values;
+	}
+
+	private ValueSource values(TensorSpec spec) {
 		int seed = (int) spec.seed();
 		if (spec.distribution() == Distribution.UNIFORM) {
 			return new UniformValues(seed, -spec.parameters().bound(), spec.parameters().bound());
