@@ -194,7 +194,12 @@ def main():
                f"curl -o /dev/null '{base}?shape=4096,4096&seed=5'")
         seconds = 5 if QUICK else 15
         ref, ref_p99, _ = wrk_rps(f"http://127.0.0.1:{nginx_port}/1KiB.bin", seconds)
+        wrk_rps(f"{base}?shape=16,16&seed=1&format=raw", seconds)  # warm-up
+        wrk_rps(f"http://127.0.0.1:{port}/livez", seconds)
         ours, p99, errors = wrk_rps(f"{base}?shape=16,16&seed=1&format=raw", seconds)
+        floor, floor_p99, _ = wrk_rps(f"http://127.0.0.1:{port}/livez", seconds)
+        report("Spring Boot's own /livez on the same server, wrk -t2 -c16", f"{floor:.0f} req/s (p99 {floor_p99})",
+               f"nginx 1 KiB file {ref:.0f} req/s", f"{floor / ref:.2f}", f"wrk -t2 -c16 -d{seconds}s '.../livez'")
         report("16x16 raw requests, wrk -t2 -c16", f"{ours:.0f} req/s (p99 {p99})",
                f"nginx 1 KiB file {ref:.0f} req/s (p99 {ref_p99})", f"{ours / ref:.2f}",
                f"wrk -t2 -c16 -d{seconds}s '{base}?shape=16,16&seed=1&format=raw'" + (f" {errors}" if errors else ""))

@@ -131,12 +131,13 @@ public final class JsonEncoder implements TensorEncoder {
 			this.bytes[this.length++] = (byte) c;
 		}
 
+		/** Appends ASCII text; the JDK's Latin-1 copy is several times faster than a loop over chars. */
+		@SuppressWarnings("deprecation")
 		void append(String text) {
 			int n = text.length();
 			ensure(n);
-			for (int i = 0; i < n; i++) {
-				this.bytes[this.length++] = (byte) text.charAt(i);
-			}
+			text.getBytes(0, n, this.bytes, this.length);
+			this.length += n;
 		}
 
 		private void ensure(int more) {

@@ -113,7 +113,52 @@ public interface PhiloxUniformKernel {
 			int s0 = (int) stream;
 			int s1 = (int) (stream >>> 32);
 			int at = offset;
-			for (int b = 0; b < blocks; b++) {
+			int b = 0;
+			// two blocks per iteration: their rounds are independent, so the CPU overlaps the two multiply chains
+			for (; b + 1 < blocks; b += 2) {
+				long block = firstBlock + b;
+				long next = block + 1;
+				int a0 = (int) block;
+				int a1 = (int) (block >>> 32);
+				int a2 = s0;
+				int a3 = s1;
+				int b0 = (int) next;
+				int b1 = (int) (next >>> 32);
+				int b2 = s0;
+				int b3 = s1;
+				int k0 = key.k0();
+				int k1 = key.k1();
+				for (int round = 0; round < Philox4x32.ROUNDS; round++) {
+					long pa0 = m0 * (a0 & mask);
+					long pa1 = m1 * (a2 & mask);
+					long pb0 = m0 * (b0 & mask);
+					long pb1 = m1 * (b2 & mask);
+					int na0 = (int) (pa1 >>> 32) ^ a1 ^ k0;
+					int na2 = (int) (pa0 >>> 32) ^ a3 ^ k1;
+					int nb0 = (int) (pb1 >>> 32) ^ b1 ^ k0;
+					int nb2 = (int) (pb0 >>> 32) ^ b3 ^ k1;
+					a1 = (int) pa1;
+					a3 = (int) pa0;
+					a0 = na0;
+					a2 = na2;
+					b1 = (int) pb1;
+					b3 = (int) pb0;
+					b0 = nb0;
+					b2 = nb2;
+					k0 += Philox4x32.W0;
+					k1 += Philox4x32.W1;
+				}
+				dst[at] = (float) ((double) (2 * (a0 & mask) - mask) * scaledBound);
+				dst[at + 1] = (float) ((double) (2 * (a1 & mask) - mask) * scaledBound);
+				dst[at + 2] = (float) ((double) (2 * (a2 & mask) - mask) * scaledBound);
+				dst[at + 3] = (float) ((double) (2 * (a3 & mask) - mask) * scaledBound);
+				dst[at + 4] = (float) ((double) (2 * (b0 & mask) - mask) * scaledBound);
+				dst[at + 5] = (float) ((double) (2 * (b1 & mask) - mask) * scaledBound);
+				dst[at + 6] = (float) ((double) (2 * (b2 & mask) - mask) * scaledBound);
+				dst[at + 7] = (float) ((double) (2 * (b3 & mask) - mask) * scaledBound);
+				at += 8;
+			}
+			for (; b < blocks; b++) {
 				long block = firstBlock + b;
 				int c0 = (int) block;
 				int c1 = (int) (block >>> 32);
@@ -121,7 +166,6 @@ public interface PhiloxUniformKernel {
 				int c3 = s1;
 				int k0 = key.k0();
 				int k1 = key.k1();
-				// Philox4x32.block, inlined: ten rounds on locals
 				for (int round = 0; round < Philox4x32.ROUNDS; round++) {
 					long p0 = m0 * (c0 & mask);
 					long p1 = m1 * (c2 & mask);
