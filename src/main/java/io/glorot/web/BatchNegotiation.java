@@ -1,11 +1,10 @@
 package io.glorot.web;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
@@ -33,33 +32,11 @@ class BatchNegotiation {
 		if (accept == null || accept.isBlank()) {
 			return BatchFormat.JSON;
 		}
-		List<MediaType> types;
-		try {
-			types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+		List<Map.Entry<MediaType, BatchFormat>> offered = new ArrayList<>();
+		for (BatchFormat format : BatchFormat.values()) {
+			format.mediaTypes().forEach((type) -> offered.add(Map.entry(MediaType.parseMediaType(type), format)));
 		}
-		catch (InvalidMediaTypeException ex) {
-			throw notAcceptable("the Accept header " + ApiProblem.quote(accept) + " is not a list of media types");
-		}
-		types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-		for (MediaType type : types) {
-			if (type.getQualityValue() <= 0) {
-				continue;
-			}
-			for (BatchFormat format : BatchFormat.values()) {
-				for (String served : format.mediaTypes()) {
-					MediaType candidate = MediaType.parseMediaType(served);
-					if (type.includes(candidate) && !excluded(types, candidate)) {
-						return format;
-					}
-				}
-			}
-		}
-		throw notAcceptable("none of the media types in Accept " + ApiProblem.quote(accept) + " is served");
-	}
-
-	/** Tells whether Accept names a media type explicitly with q=0. */
-	private static boolean excluded(List<MediaType> types, MediaType candidate) {
-		return types.stream().anyMatch((t) -> t.getQualityValue() <= 0 && t.equalsTypeAndSubtype(candidate));
+		return AcceptHeader.choose(accept, offered, BatchNegotiation::notAcceptable);
 	}
 
 	private static ApiProblem notAcceptable(String why) {

@@ -1,11 +1,11 @@
 package io.glorot.web;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
@@ -32,31 +32,10 @@ class FormatNegotiation {
 		if (accept == null || accept.isBlank()) {
 			return TensorFormat.JSON;
 		}
-		List<MediaType> types;
-		try {
-			types = new ArrayList<>(MediaType.parseMediaTypes(accept));
-		}
-		catch (InvalidMediaTypeException ex) {
-			throw notAcceptable("the Accept header " + ApiProblem.quote(accept) + " is not a list of media types");
-		}
-		types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-		for (MediaType type : types) {
-			if (type.getQualityValue() <= 0) {
-				continue;
-			}
-			for (TensorFormat format : TensorFormat.values()) {
-				if (type.includes(MediaType.parseMediaType(format.mediaType())) && !excluded(types, format)) {
-					return format;
-				}
-			}
-		}
-		throw notAcceptable("none of the media types in Accept " + ApiProblem.quote(accept) + " is served");
-	}
-
-	/** Tells whether Accept names a format explicitly with q=0. */
-	private static boolean excluded(List<MediaType> types, TensorFormat format) {
-		return types.stream()
-			.anyMatch((t) -> t.getQualityValue() <= 0 && t.equalsTypeAndSubtype(MediaType.parseMediaType(format.mediaType())));
+		List<Map.Entry<MediaType, TensorFormat>> offered = Arrays.stream(TensorFormat.values())
+			.map((format) -> Map.entry(MediaType.parseMediaType(format.mediaType()), format))
+			.toList();
+		return AcceptHeader.choose(accept, offered, FormatNegotiation::notAcceptable);
 	}
 
 	private static ApiProblem notAcceptable(String why) {

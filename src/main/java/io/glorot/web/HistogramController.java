@@ -3,14 +3,13 @@ package io.glorot.web;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -125,30 +124,8 @@ class HistogramController implements HistogramApi {
 		if (accept == null || accept.isBlank()) {
 			return true;
 		}
-		List<MediaType> types;
-		try {
-			types = new ArrayList<>(MediaType.parseMediaTypes(accept));
-		}
-		catch (InvalidMediaTypeException ex) {
-			throw notAcceptable("the Accept header " + ApiProblem.quote(accept) + " is not a list of media types");
-		}
-		types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-		for (MediaType type : types) {
-			if (type.getQualityValue() <= 0) {
-				continue;
-			}
-			if (type.includes(SVG) && !excluded(types, SVG)) {
-				return true;
-			}
-			if (type.includes(MediaType.APPLICATION_JSON) && !excluded(types, MediaType.APPLICATION_JSON)) {
-				return false;
-			}
-		}
-		throw notAcceptable("none of the media types in Accept " + ApiProblem.quote(accept) + " is served");
-	}
-
-	private static boolean excluded(List<MediaType> types, MediaType served) {
-		return types.stream().anyMatch((t) -> t.getQualityValue() <= 0 && t.equalsTypeAndSubtype(served));
+		return AcceptHeader.choose(accept, List.of(Map.entry(SVG, true), Map.entry(MediaType.APPLICATION_JSON, false)),
+				HistogramController::notAcceptable);
 	}
 
 	private static ApiProblem notAcceptable(String why) {
