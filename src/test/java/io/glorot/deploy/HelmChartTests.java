@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import io.glorot.system.GenerationProperties;
+import io.glorot.web.AdmissionProperties;
 import io.glorot.web.LimitsProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +107,14 @@ class HelmChartTests {
 			.set("glorot.limits.maxBodyBytes", "4096")
 			.set("glorot.limits.maxBatchTensors", "16")
 			.set("glorot.limits.maxBatchElements", "70000000")
+			.set("glorot.generation.threads", "3")
+			.set("glorot.generation.chunkElements", "65536")
+			.set("glorot.generation.chunksAhead", "5")
+			.set("glorot.admission.maxGenerations", "6")
+			.set("glorot.admission.maxElementsInFlight", "123456789")
+			.set("glorot.admission.smallElements", "4096")
+			.set("glorot.admission.maxSmall", "32")
+			.set("glorot.admission.retryAfterSeconds", "7")
 			.set("shutdown.timeoutPerShutdownPhaseSeconds", "45")
 			.set("metrics.latencyHistogram", "false"));
 		Map<String, String> env = env(onlyContainer(manifests.one("Deployment")));
@@ -112,6 +122,10 @@ class HelmChartTests {
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(env))));
 		assertThat(binder.bind("glorot.limits", LimitsProperties.class).get())
 			.isEqualTo(new LimitsProperties(5000000, 1000, 4096, 16, 70000000));
+		assertThat(binder.bind("glorot.generation", GenerationProperties.class).get())
+			.isEqualTo(new GenerationProperties(3, 65536, 5));
+		assertThat(binder.bind("glorot.admission", AdmissionProperties.class).get())
+			.isEqualTo(new AdmissionProperties(6, 123456789, 4096, 32, Duration.ofSeconds(7)));
 		assertThat(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).get())
 			.isEqualTo(Duration.ofSeconds(45));
 		assertThat(env).doesNotContainKey("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS");
