@@ -82,16 +82,10 @@ public final class PhiloxGenerator implements TensorGenerator {
 				Philox4x32.block(this.key, this.stream, i >>> 2, w, 0);
 				switch (this.distribution) {
 					case UNIFORM -> {
-						if (!this.exactScaling) {
-							for (int lane = 0; lane < 4; lane++) {
-								dst[j + lane] = (float) Variates.uniform(w[lane], this.bound);
-							}
-							break;
+						// only reached when bound * 2^-32 is subnormal; the kernel above takes every other case
+						for (int lane = 0; lane < 4; lane++) {
+							dst[j + lane] = (float) Variates.uniform(w[lane], this.bound);
 						}
-						dst[j] = (float) (unitNumerator(w[0]) * this.scaledBound);
-						dst[j + 1] = (float) (unitNumerator(w[1]) * this.scaledBound);
-						dst[j + 2] = (float) (unitNumerator(w[2]) * this.scaledBound);
-						dst[j + 3] = (float) (unitNumerator(w[3]) * this.scaledBound);
 					}
 					case NORMAL -> {
 						double r0 = Variates.boxMullerRadius(w[0]);
@@ -136,14 +130,6 @@ public final class PhiloxGenerator implements TensorGenerator {
 			int[] w = new int[4];
 			Philox4x32.block(this.key, this.stream, i >>> 2, w, 0);
 			return value(w, (int) i & 3);
-		}
-
-		/**
-		 * {@code 2w + 1 - 2^32} as a double: the odd integer whose product with {@code 2^-32} is the signed unit of
-		 * spec §3. Multiplying it by {@code bound * 2^-32} rounds once, to the same double as {@code t * bound}.
-		 */
-		private static double unitNumerator(int w) {
-			return (double) (2 * (w & 0xFFFFFFFFL) - 0xFFFFFFFFL);
 		}
 
 		/** The value of the element in {@code lane} of a block (spec §3). */
