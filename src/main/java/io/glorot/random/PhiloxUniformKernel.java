@@ -158,31 +158,13 @@ public interface PhiloxUniformKernel {
 				dst[at + 7] = (float) ((double) (2 * (b3 & mask) - mask) * scaledBound);
 				at += 8;
 			}
-			for (; b < blocks; b++) {
-				long block = firstBlock + b;
-				int c0 = (int) block;
-				int c1 = (int) (block >>> 32);
-				int c2 = s0;
-				int c3 = s1;
-				int k0 = key.k0();
-				int k1 = key.k1();
-				for (int round = 0; round < Philox4x32.ROUNDS; round++) {
-					long p0 = m0 * (c0 & mask);
-					long p1 = m1 * (c2 & mask);
-					int n0 = (int) (p1 >>> 32) ^ c1 ^ k0;
-					int n2 = (int) (p0 >>> 32) ^ c3 ^ k1;
-					c1 = (int) p1;
-					c3 = (int) p0;
-					c0 = n0;
-					c2 = n2;
-					k0 += Philox4x32.W0;
-					k1 += Philox4x32.W1;
+			// an odd last block
+			if (b < blocks) {
+				int[] w = new int[4];
+				Philox4x32.block(key, stream, firstBlock + b, w, 0);
+				for (int k = 0; k < 4; k++) {
+					dst[at + k] = (float) ((double) (2 * (w[k] & mask) - mask) * scaledBound);
 				}
-				dst[at] = (float) ((double) (2 * (c0 & mask) - mask) * scaledBound);
-				dst[at + 1] = (float) ((double) (2 * (c1 & mask) - mask) * scaledBound);
-				dst[at + 2] = (float) ((double) (2 * (c2 & mask) - mask) * scaledBound);
-				dst[at + 3] = (float) ((double) (2 * (c3 & mask) - mask) * scaledBound);
-				at += 4;
 			}
 		}
 
