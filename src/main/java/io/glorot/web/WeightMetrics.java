@@ -46,14 +46,7 @@ class WeightMetrics {
 	 * @param byteCount bytes written
 	 */
 	void served(TensorSpec spec, TensorFormat format, long byteCount) {
-		Counter.builder("glorot.tensors.served")
-			.description("Tensors answered in full")
-			.tag("distribution", spec.distribution().id())
-			.tag("dtype", spec.dtype().id())
-			.tag("format", format.id())
-			.register(this.registry)
-			.increment();
-		this.elements.increment(spec.region().elementCount());
+		tensorServed(spec, format.id());
 		this.bytes.increment(byteCount);
 	}
 
@@ -65,16 +58,21 @@ class WeightMetrics {
 	 */
 	void servedBatch(List<TensorSpec> specs, BatchFormat format, long byteCount) {
 		for (TensorSpec spec : specs) {
-			Counter.builder("glorot.tensors.served")
-				.description("Tensors answered in full")
-				.tag("distribution", spec.distribution().id())
-				.tag("dtype", spec.dtype().id())
-				.tag("format", format.id())
-				.register(this.registry)
-				.increment();
-			this.elements.increment(spec.region().elementCount());
+			tensorServed(spec, format.id());
 		}
 		this.bytes.increment(byteCount);
+	}
+
+	/** Counts one tensor and its elements, tagged with the answer's format. */
+	private void tensorServed(TensorSpec spec, String format) {
+		Counter.builder("glorot.tensors.served")
+			.description("Tensors answered in full")
+			.tag("distribution", spec.distribution().id())
+			.tag("dtype", spec.dtype().id())
+			.tag("format", format)
+			.register(this.registry)
+			.increment();
+		this.elements.increment(spec.region().elementCount());
 	}
 
 	/**
