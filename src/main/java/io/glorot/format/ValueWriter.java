@@ -5,9 +5,9 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -102,12 +102,18 @@ public final class ValueWriter {
 		}
 		int size = spec.dtype().size();
 		Chunks chunks = new Chunks(spec, source, fromByte, toByte, size);
-		if (this.pool == null || chunks.count == 1 || !source.isRandomAccess()) {
-			writeSequentially(chunks, out);
-		}
-		else {
-			writeInParallel(chunks, out);
-		}
+		// buffers go back to this queue once written; at most chunksAhead + 1 are ever in use
+		Queue<byte[]> free = new ConcurrentLinkedQueue<>();
+		ValueWriter runner = source.isRandomAccess() ? this : SEQUENTIAL;
+		runner.ordered(chunks.count, (c) -> chunks.fill(c, chunks.values(), buffer(free, chunks)), (c, buffer) -> {
+			chunks.writeTo(c, buffer, out);
+			free.offer(buffer);
+		});
+	}
+
+	private static byte[] buffer(Queue<byte[]> free, Chunks chunks) {
+		byte[] buffer = free.poll();
+		return (buffer != null) ? buffer : new byte[chunks.bufferBytes()];
 	}
 
 	/**
@@ -160,42 +166,6 @@ public final class ValueWriter {
 		 */
 		void accept(long index, T piece) throws IOException;
 
-	}
-
-	private void writeSequentially(Chunks chunks, OutputStream out) throws IOException {
-		RegionValues values = chunks.values();
-		byte[] buffer = new byte[chunks.bufferBytes()];
-		for (long c = 0; c < chunks.count; c++) {
-			chunks.fill(c, values, buffer);
-			chunks.writeTo(c, buffer, out);
-		}
-	}
-
-	private void writeInParallel(Chunks chunks, OutputStream out) throws IOException {
-		int buffers = (int) Math.min(this.chunksAhead + 1, chunks.count);
-		BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(buffers);
-		for (int i = 0; i < buffers; i++) {
-			free.add(new byte[chunks.bufferBytes()]);
-		}
-		Deque<Future<byte[]>> pending = new ArrayDeque<>();
-		long submitted = 0;
-		try {
-			for (long written = 0; written < chunks.count; written++) {
-				while (submitted < chunks.count && !free.isEmpty()) {
-					byte[] buffer = free.poll();
-					long c = submitted++;
-					pending.add(this.pool.submit(() -> chunks.fill(c, chunks.values(), buffer)));
-				}
-				byte[] ready = await(pending.poll());
-				chunks.writeTo(written, ready, out);
-				free.add(ready);
-			}
-		}
-		finally {
-			for (Future<byte[]> future : pending) {
-				future.cancel(true);
-			}
-		}
 	}
 
 	private static <T> T await(Future<T> future) throws IOException {
