@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * Writes a batch of named tensors as one answer, streaming: each tensor's values are made chunk by chunk while they

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * A JSON object keyed by tensor name, in request order, whose every entry is exactly the single-tensor JSON answer

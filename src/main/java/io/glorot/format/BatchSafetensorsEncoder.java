@@ -12,6 +12,7 @@ import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * Every tensor of a batch in one safetensors file, with the conventions of {@link SafetensorsEncoder}: an unsigned

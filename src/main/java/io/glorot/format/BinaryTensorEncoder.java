@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 
 import io.glorot.tensor.TensorSpec;
 import io.glorot.tensor.ValueSource;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * A binary format: a prefix computed from the parameters alone (a header, or nothing), then the values as

@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.glorot.tensor.RegionValues;
 import io.glorot.tensor.TensorSpec;
 import io.glorot.tensor.ValueSource;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * A JSON object with the tensor's description ({@link TensorDescription}) followed by {@code values}: nested

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.glorot.tensor.DType;
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * NumPy's {@code .npy} format (numpy.lib.format, NEP 1): the magic string, a version, a little-endian header length,

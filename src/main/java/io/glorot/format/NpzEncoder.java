@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.zip.CRC32;
 
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * NumPy's {@code .npz}: a zip archive (PKWARE APPNOTE 6.3) with one STORED (uncompressed) entry {@code <name>.npy}

@@ -1,6 +1,7 @@
 package io.glorot.format;
 
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * The values alone: little-endian, C order, no header (canonical-generator.md §5).

@@ -7,6 +7,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * Hugging Face's safetensors format: an unsigned 64-bit little-endian header length, a JSON header padded with

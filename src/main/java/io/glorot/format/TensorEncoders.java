@@ -3,6 +3,8 @@ package io.glorot.format;
 import java.util.EnumMap;
 import java.util.Map;
 
+import io.glorot.tensor.ValueWriter;
+
 /**
  * The encoder of each single-tensor format, sharing one way of producing value bytes.
  */

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.glorot.format.TensorEncoders;
-import io.glorot.format.ValueWriter;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * The worker pool that generates chunks ahead of the writers, and the encoders that use it.

@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.glorot.format.ValueWriter;
 import io.glorot.generator.PhiloxGenerator;
 import io.glorot.init.Distribution;
 import io.glorot.init.Fans;
@@ -30,6 +29,7 @@ import io.glorot.tensor.DType;
 import io.glorot.tensor.Region;
 import io.glorot.tensor.Shape;
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
 
 /**
  * The value pipeline without HTTP: a 64 Mi-element float32 tensor written to a sink that discards it, on 1 worker

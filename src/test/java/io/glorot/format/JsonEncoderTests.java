@@ -6,16 +6,16 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 
 import io.glorot.tensor.DType;
 import io.glorot.tensor.Region;
 import io.glorot.tensor.Shape;
 import io.glorot.tensor.TensorSpec;
-
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import io.glorot.tensor.ValueWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,6 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.glorot.system.SecurityHeadersFilter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

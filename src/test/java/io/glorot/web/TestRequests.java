@@ -13,8 +13,10 @@ import java.util.Map;
 
 import io.glorot.format.TensorEncoders;
 import io.glorot.format.TensorFormat;
-import io.glorot.format.ValueWriter;
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueWriter;
+import io.glorot.web.request.QueryFields;
+import io.glorot.web.request.TensorRequestParser;
 
 /**
  * Builds specs and answers from query strings without a server, for tests.

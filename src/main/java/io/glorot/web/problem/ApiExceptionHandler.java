@@ -1,0 +1,132 @@
+package io.glorot.web.problem;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+
+/**
+ * Answers every failure with an RFC 9457 problem: the API's own {@link ApiProblem}s as they are, Spring MVC's
+ * exceptions with the API's stable types and titles, and anything unexpected as a bare 500 that reveals nothing of
+ * the implementation.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		Object problemBody = body;
+		if (problemBody == null && ex instanceof ErrorResponse response) {
+			problemBody = response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+		}
+		if (problemBody instanceof ProblemDetail problem && !(ex instanceof ApiProblem)) {
+			restyle(ex, problem, status);
+		}
+		if (problemBody instanceof ProblemDetail problem && problem.getInstance() == null
+				&& request instanceof ServletWebRequest servlet) {
+			problem.setInstance(instance(servlet.getRequest().getRequestURI()));
+		}
+		return super.handleExceptionInternal(ex, problemBody, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProblemCause known) {
+				ApiProblem problem = known.problem();
+				return handleExceptionInternal(problem, problem.getBody(), headers, problem.getStatusCode(), request);
+			}
+		}
+		ProblemDetail problem = ApiProblem.problem(ProblemType.MALFORMED_BODY,
+				"the request body is missing or unreadable; send a JSON object");
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
+	 * Answers a query string that Tomcat could not decode (malformed {@code %} escapes, bytes that are not UTF-8,
+	 * too many parameters) as a 400 problem; Tomcat raises it when the parameters are first read.
+	 * @param ex the failure
+	 * @param request the request
+	 * @return a 400 problem
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleInvalidParameters(InvalidParameterException ex, WebRequest request) {
+		ProblemDetail problem = ApiProblem.problem(ProblemType.BAD_REQUEST, "the query string could not be decoded: "
+				+ "give parameters as name=value pairs separated by '&', with '%' followed by two hex digits of "
+				+ "UTF-8, and at most as many parameters as the server allows");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), ProblemType.BAD_REQUEST.status(), request);
+	}
+
+	/**
+	 * Answers what nothing else caught, without details.
+	 * @param ex the failure
+	 * @param request the request
+	 * @return a 500 problem
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected failure answering " + request.getDescription(false), ex);
+		ProblemDetail problem = ApiProblem.problem(ProblemType.INTERNAL_ERROR,
+				"the service failed to answer; the failure is logged");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), ProblemType.INTERNAL_ERROR.status(),
+				request);
+	}
+
+	/**
+	 * The problem's {@code instance}: the request path as a URI reference. Spring would otherwise parse the raw path
+	 * itself and fail on paths such as {@code //}, which Tomcat lets through, turning a 404 into a 500.
+	 */
+	static URI instance(String path) {
+		try {
+			return new URI(null, null, path, null);
+		}
+		catch (URISyntaxException ex) {
+			String collapsed = path.replaceFirst("^/+", "/");
+			try {
+				return new URI(null, null, collapsed, null);
+			}
+			catch (URISyntaxException again) {
+				return URI.create("/");
+			}
+		}
+	}
+
+	/** Gives Spring's own problems the API's type and title for their status, keeping Spring's detail. */
+	private static void restyle(Exception ex, ProblemDetail problem, HttpStatusCode status) {
+		ProblemType type = switch (status.value()) {
+			case 404 -> ProblemType.NOT_FOUND;
+			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+			case 406 -> ProblemType.NOT_ACCEPTABLE;
+			case 413 -> ProblemType.BODY_TOO_LARGE;
+			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+			default -> status.is5xxServerError() ? ProblemType.INTERNAL_ERROR
+					: (ex instanceof HttpMessageNotReadableException) ? ProblemType.MALFORMED_BODY
+							: ProblemType.BAD_REQUEST;
+		};
+		problem.setType(type.uri());
+		problem.setTitle(type.title());
+		if (status.is5xxServerError()) {
+			problem.setDetail("the service failed to answer; the failure is logged");
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.glorot.web.serving;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+import io.glorot.format.BatchFormat;
+import io.glorot.format.TensorFormat;
+import io.glorot.tensor.TensorSpec;
+
+/**
+ * The service's own meters, on top of Spring's {@code http.server.requests}. Tags come from closed sets only
+ * (distribution, dtype, format), never from a shape, seed or name, so cardinality stays bounded.
+ */
+@Component
+public class WeightMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Counter elements;
+
+	private final Counter bytes;
+
+	private final Counter aborted;
+
+	WeightMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.elements = Counter.builder("glorot.elements.generated")
+			.description("Tensor elements generated and written")
+			.register(registry);
+		this.bytes = Counter.builder("glorot.bytes.written")
+			.description("Bytes of tensor answers written")
+			.baseUnit("bytes")
+			.register(registry);
+		this.aborted = Counter.builder("glorot.responses.aborted")
+			.description("Answers the client stopped reading before the end")
+			.register(registry);
+	}
+
+	/**
+	 * Counts one tensor answered in full.
+	 * @param spec the tensor
+	 * @param format its format
+	 * @param byteCount bytes written
+	 */
+	public void served(TensorSpec spec, TensorFormat format, long byteCount) {
+		tensorServed(spec, format.id());
+		this.bytes.increment(byteCount);
+	}
+
+	/**
+	 * Counts a batch answered in full: each tensor, tagged with the batch's format.
+	 * @param specs the tensors
+	 * @param format the batch's format
+	 * @param byteCount bytes written
+	 */
+	public void servedBatch(List<TensorSpec> specs, BatchFormat format, long byteCount) {
+		for (TensorSpec spec : specs) {
+			tensorServed(spec, format.id());
+		}
+		this.bytes.increment(byteCount);
+	}
+
+	/** Counts one tensor and its elements, tagged with the answer's format. */
+	private void tensorServed(TensorSpec spec, String format) {
+		Counter.builder("glorot.tensors.served")
+			.description("Tensors answered in full")
+			.tag("distribution", spec.distribution().id())
+			.tag("dtype", spec.dtype().id())
+			.tag("format", format)
+			.register(this.registry)
+			.increment();
+		this.elements.increment(spec.region().elementCount());
+	}
+
+	/**
+	 * Counts an answer the client abandoned.
+	 * @param byteCount bytes written before the client left
+	 */
+	public void aborted(long byteCount) {
+		this.aborted.increment();
+		this.bytes.increment(byteCount);
+	}
+
+}
