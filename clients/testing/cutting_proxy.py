@@ -2,11 +2,14 @@
 """A loopback TCP proxy for testing the clients' resumed downloads: it forwards each connection to a target,
 optionally throttles what the server sends, and can cut the first connections after some bytes.
 
-    cutting_proxy.py --target 127.0.0.1:8080 [--rate BYTES_PER_S] [--cut-after BYTES] [--cuts N] [--log FILE]
+    cutting_proxy.py --target 127.0.0.1:8080 [--target-file FILE] [--rate BYTES_PER_S] [--cut-after BYTES]
+                     [--cuts N] [--log FILE]
 
 Prints the port it listens on (a free one on 127.0.0.1) as its first line. ``--log`` gets one line per
 connection: the request line, its Range and If-Range headers, the answer's status line, and the bytes forwarded
-so far (rewritten as it goes), so a test can see that a client resumed with ``Range``. Used by the pytest suite
+so far (rewritten as it goes), so a test can see that a client resumed with ``Range``. With ``--target-file``,
+each new connection goes to the ``host:port`` that file holds (when it holds one), as a load balancer sends new
+connections to a new replica during a rollout. Used by the pytest suite
 (imported) and by .ci/steps/31-client-resume.sh (run), which stops the server itself mid-stream.
 """
 
@@ -24,8 +27,9 @@ class CuttingProxy:
     """Forwards 127.0.0.1:port to target; the first ``cuts`` connections are closed after ``cut_after`` bytes."""
 
     def __init__(self, target: tuple[str, int], *, rate: float = 0, cut_after: int = 0, cuts: int = 0,
-                 log: str | None = None) -> None:
+                 log: str | None = None, target_file: str | None = None) -> None:
         self.target = target
+        self.target_file = target_file
         self.rate = rate
         self.cut_after = cut_after
         self.cuts = cuts
@@ -61,8 +65,16 @@ class CuttingProxy:
             threading.Thread(target=self._serve, args=(client, record, cut), daemon=True).start()
 
     def _serve(self, client: socket.socket, record: dict[str, object], cut: int) -> None:
+        target = self.target
+        if self.target_file:
+            try:
+                with open(self.target_file) as current:
+                    host, _, port = current.read().strip().rpartition(":")
+                target = (host, int(port))
+            except (OSError, ValueError):
+                pass
         try:
-            upstream = socket.create_connection(self.target, timeout=30)
+            upstream = socket.create_connection(target, timeout=30)
         except OSError:
             client.close()  # the server is down: the client sees the connection closed, as with no server
             return
@@ -138,6 +150,7 @@ class CuttingProxy:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", required=True, help="host:port of the server")
+    parser.add_argument("--target-file", help="a file whose host:port, when present, replaces --target")
     parser.add_argument("--rate", type=float, default=0, help="bytes per second from the server (0: no limit)")
     parser.add_argument("--cut-after", type=int, default=0, help="close a connection after this many bytes")
     parser.add_argument("--cuts", type=int, default=0, help="how many of the first connections to cut")
@@ -145,7 +158,7 @@ def main() -> None:
     args = parser.parse_args()
     host, _, port = args.target.rpartition(":")
     proxy = CuttingProxy((host, int(port)), rate=args.rate, cut_after=args.cut_after, cuts=args.cuts,
-                         log=args.log).start()
+                         log=args.log, target_file=args.target_file).start()
     print(proxy.port, flush=True)
     last = -1
     while True:  # the log also gets the bytes forwarded as they grow, for a test that waits on progress
