@@ -44,10 +44,10 @@ echo "clients: python"
 	timeout 300 "$PY" examples/tensor_parallel.py --world-sizes 1,2,3,4)
 
 echo "clients: javascript"
-(cd clients/js && timeout 300 node --test test/)
+(cd clients/js && timed "node --test" timeout 300 node --test --test-reporter=dot test/)
 (cd clients/js && timeout 120 node examples/quickstart.mjs)
 
 echo "clients: java"
-timeout 600 ./mvnw -B -q -f clients/java/pom.xml verify
+timed "mvn verify (unit and integration tests)" timeout 600 ./mvnw -B -q -f clients/java/pom.xml verify
 timeout 120 "$JAVA_HOME/bin/java" -cp clients/java/target/classes clients/java/examples/Quickstart.java
 echo "clients: all passed"
