@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # The Python, JavaScript and Java clients' tests and README examples against the packaged jar, and the
 # tensor-parallel example at world sizes 1 to 4.
-# Installs Debian's python3-numpy, python3-pytest and python3-torch (the oldest versions the clients declare)
-# when /usr/bin/python3 lacks them; needs Node 20+ and the JDK 25 of .ci/run.
+# Installs Debian's python3-numpy, python3-pytest, python3-torch (the oldest versions the clients declare) and
+# python3-mypy when /usr/bin/python3 lacks them; needs Node 20+ and the JDK 25 of .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/steps/lib.sh
 
 PY=/usr/bin/python3
 missing=()
-for module in numpy:python3-numpy pytest:python3-pytest torch:python3-torch; do
+for module in numpy:python3-numpy pytest:python3-pytest torch:python3-torch mypy:python3-mypy; do
 	"$PY" -c "import ${module%%:*}" 2> /dev/null || missing+=("${module#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -37,6 +37,7 @@ timed() { # timed LABEL COMMAND...: runs the command and says how long it took
 }
 
 echo "clients: python"
+(cd clients/python && timed "mypy --strict" timeout 300 "$PY" -m mypy --cache-dir=/dev/null)
 (cd clients/python && GLOROT_TESTS_STRICT=1 timed "pytest" timeout 300 "$PY" -m pytest -q)
 (cd clients/python && PYTHONPATH=. timeout 120 "$PY" examples/quickstart.py)
 (cd clients/python && PYTHONPATH=. timeout 120 "$PY" examples/mlp_torch.py)

@@ -16,11 +16,11 @@ from typing import Any, Literal, Union
 import numpy as np
 
 from . import _http
-from ._formats import parse_npy, parse_npz, parse_raw, parse_safetensors
+from ._formats import Array, parse_npy, parse_npz, parse_raw, parse_safetensors
 from ._http import DEFAULT_RETRIES, GlorotError
 
 __all__ = ["weights", "batch", "as_torch", "parse_safetensors", "parse_npy", "parse_npz", "parse_raw", "GlorotError",
-           "DEFAULT_URL", "DEFAULT_RETRIES", "TENSOR_FIELDS", "Seed", "Shape", "TensorSpec"]
+           "DEFAULT_URL", "DEFAULT_RETRIES", "TENSOR_FIELDS", "Array", "Seed", "Shape", "TensorSpec"]
 
 DEFAULT_URL = "http://localhost:8080"
 
@@ -57,7 +57,7 @@ def weights(shape: Shape, *, seed: Seed | None = None, name: str | None = None,
             generator: Literal["philox", "torch", "numpy", "numpy_legacy"] | None = None,
             torchCpu: Literal["avx2", "default"] | None = None,
             format: Literal["raw", "npy", "safetensors"] = "raw",
-            url: str | None = None, timeout: float = 60, retries: int = DEFAULT_RETRIES) -> np.ndarray:
+            url: str | None = None, timeout: float = 60, retries: int = DEFAULT_RETRIES) -> Array:
     """Fetches one tensor (``GET /v1/weights``) as a numpy array of the answer's shape and dtype.
 
     Every keyword but ``url``, ``timeout`` and ``retries`` is the API's parameter of that name (docs/api.md).

@@ -12,6 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[Any]
+"""A numpy array of any element type."""
 
 # safetensors / glorot dtype names -> numpy dtypes (bfloat16 has no numpy type: it is widened to float32, exactly)
 SAFETENSORS_DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "BF16": "bf16"}
@@ -19,7 +23,7 @@ GLOROT_DTYPES = {"float64": "<f8", "float32": "<f4", "float16": "<f2", "bfloat16
 _ITEM_SIZES = {"<f8": 8, "<f4": 4, "<f2": 2, "bf16": 2}
 
 
-def to_array(data: bytes | memoryview, dtype: str, shape: Sequence[int]) -> np.ndarray:
+def to_array(data: bytes | memoryview, dtype: str, shape: Sequence[int]) -> Array:
     """Makes a C-order array of ``shape`` from little-endian bytes of a numpy dtype (or ``bf16``).
 
     The array owns its memory and is in the platform's byte order; bfloat16 is widened exactly to float32.
@@ -36,7 +40,7 @@ def to_array(data: bytes | memoryview, dtype: str, shape: Sequence[int]) -> np.n
     return np.frombuffer(data, dtype=dtype).reshape(tuple(shape)).astype(np.dtype(dtype).newbyteorder("="))
 
 
-def parse_raw(data: bytes | memoryview, headers: Mapping[str, str]) -> np.ndarray:
+def parse_raw(data: bytes | memoryview, headers: Mapping[str, str]) -> Array:
     """Parses a ``format=raw`` answer: the values, shaped by ``Tensor-Shape`` and typed by ``Tensor-Dtype``.
 
     ``headers`` is any mapping with those two keys (an ``http.client.HTTPMessage`` or a dict).
@@ -55,7 +59,7 @@ def parse_raw(data: bytes | memoryview, headers: Mapping[str, str]) -> np.ndarra
     return to_array(data, dtype, shape)
 
 
-def parse_safetensors(data: bytes | bytearray | memoryview) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+def parse_safetensors(data: bytes | bytearray | memoryview) -> tuple[dict[str, Array], dict[str, Any]]:
     """Parses a safetensors file (bytes) into ``({name: array}, metadata)``, checking the format's rules.
 
     The layout: an unsigned little-endian 64-bit header length N, N bytes of JSON header, then the data; each
@@ -75,9 +79,9 @@ def parse_safetensors(data: bytes | bytearray | memoryview) -> tuple[dict[str, n
     if isinstance(meta.get("tensors"), str):
         meta["tensors"] = json.loads(meta["tensors"])
     body = view[8 + n:]
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, Array] = {}
     end = 0
-    for tensor_name, entry in sorted(header.items(), key=lambda item: item[1]["data_offsets"][0]):
+    for tensor_name, entry in sorted(header.items(), key=lambda item: int(item[1]["data_offsets"][0])):
         begin, stop = entry["data_offsets"]
         if begin != end:
             raise ValueError("safetensors offsets are not contiguous at %r" % tensor_name)
@@ -93,12 +97,13 @@ def parse_safetensors(data: bytes | bytearray | memoryview) -> tuple[dict[str, n
     return {name: arrays[name] for name in header}, meta
 
 
-def parse_npy(data: bytes | bytearray) -> np.ndarray:
+def parse_npy(data: bytes | bytearray) -> Array:
     """Parses one ``.npy`` file (a ``format=npy`` answer) through numpy's own reader."""
-    return np.load(io.BytesIO(bytes(data)), allow_pickle=False)
+    array: Array = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
+    return array
 
 
-def parse_npz(data: bytes | bytearray, names: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+def parse_npz(data: bytes | bytearray, names: Sequence[str] | None = None) -> dict[str, Array]:
     """Parses an npz answer (a zip of ``<name>.npy``) into ``{name: array}``, through ``numpy.load``.
 
     With ``names``, the arrays come in that order and each must be present; without, in the archive's order.

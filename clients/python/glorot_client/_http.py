@@ -17,7 +17,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 DEFAULT_RETRIES = 8
 """Attempts after the first one, each after a pause doubling from 0.5 s up to 8 s (about 40 s in all)."""
@@ -62,7 +64,7 @@ def _problem(error: urllib.error.HTTPError) -> GlorotError:
 
 def _open(request: urllib.request.Request, timeout: float) -> http.client.HTTPResponse:
     try:
-        return urllib.request.urlopen(request, timeout=timeout)
+        return cast(http.client.HTTPResponse, urllib.request.urlopen(request, timeout=timeout))
     except urllib.error.HTTPError as error:
         problem = _problem(error)
         if error.code == 503:
@@ -73,7 +75,7 @@ def _open(request: urllib.request.Request, timeout: float) -> http.client.HTTPRe
         raise _Retry(error) from None
 
 
-def _with_retries(attempt: Callable[[], Any], retries: int, on_progress: Callable[[], bool]) -> Any:
+def _with_retries(attempt: Callable[[], T], retries: int, on_progress: Callable[[], bool]) -> T:
     failures = 0
     while True:
         try:
@@ -127,10 +129,11 @@ def get(url: str, query: dict[str, str], *, timeout: float, retries: int = DEFAU
             raise _Retry(error) from None
         if state["total"] is not None and len(data) != state["total"]:
             raise _Retry(http.client.IncompleteRead(bytes(0), state["total"] - len(data)))
-        return bytes(data), state["headers"]
+        first: Mapping[str, str] = state["headers"]
+        return bytes(data), first
 
     def progressed() -> bool:
-        moved = len(data) > state["seen"]
+        moved: bool = len(data) > state["seen"]
         state["seen"] = len(data)
         return moved
 
@@ -147,7 +150,7 @@ def post_json(url: str, body: Mapping[str, Any], *, timeout: float,
                                          method="POST")
         try:
             with _open(request, timeout) as response:
-                return response.read(), response.headers
+                return response.read(), cast(Mapping[str, str], response.headers)
         except (OSError, http.client.HTTPException) as error:
             raise _Retry(error) from None
 

@@ -23,7 +23,7 @@ except ImportError as missing:  # pragma: no cover - exercised in a process with
     raise ImportError("glorot_client.torch needs PyTorch: pip install 'glorot-client[torch]' (or install torch); "
                       "the rest of glorot_client works without it") from missing
 
-from . import DEFAULT_RETRIES, Seed, batch, weights
+from . import DEFAULT_RETRIES, Array, Seed, batch, weights
 
 __all__ = ["init_module", "shard", "init_sharded", "shard_range", "Plan"]
 
@@ -43,7 +43,7 @@ def _dtype_name(dtype: torch.dtype, name: str) -> str:
                         % (name, dtype)) from None
 
 
-def _to_tensor(array: np.ndarray, dtype: torch.dtype) -> torch.Tensor:
+def _to_tensor(array: Array, dtype: torch.dtype) -> torch.Tensor:
     # bfloat16 arrives widened exactly to float32: narrowing it back is exact
     return torch.from_numpy(np.ascontiguousarray(array)).to(dtype)
 
@@ -77,7 +77,8 @@ def _check_params(params: Mapping[str, Any]) -> None:
 
 
 def _parameters(module: torch.nn.Module) -> Iterator[tuple[str, torch.nn.Parameter]]:
-    return module.named_parameters()
+    parameters: Iterator[tuple[str, torch.nn.Parameter]] = module.named_parameters()
+    return parameters
 
 
 def _zero_biases(module: torch.nn.Module, bias: str, skip: set[str]) -> None:
