@@ -45,6 +45,7 @@ echo "clients: python"
 	timeout 300 "$PY" examples/tensor_parallel.py --world-sizes 1,2,3,4)
 
 echo "clients: javascript"
+(cd clients/js && timeout 300 npm ci --no-audit --no-fund --loglevel=error && timed "tsc (index.d.ts)" timeout 300 npm run -s typecheck)
 (cd clients/js && timed "node --test" timeout 300 node --test --test-reporter=dot test/)
 (cd clients/js && timeout 120 node examples/quickstart.mjs)
 
