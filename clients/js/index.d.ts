@@ -81,6 +81,7 @@ export declare const DEFAULT_RETRIES: number;
 export declare const TENSOR_PARAMETERS: readonly (keyof TensorParameters)[];
 
 export declare class GlorotError extends Error {
+  constructor(status: number, problem: Record<string, any>);
   status: number;
   problem: Record<string, any>;
   type?: string;

@@ -21,7 +21,7 @@ export async function usage(): Promise<void> {
   const names: string[] = [...model.tensors.keys()];
   const raw = parseRaw(new Uint8Array(8), { 'Tensor-Shape': '2', 'Tensor-Dtype': 'float32' });
   const fields: readonly string[] = TENSOR_PARAMETERS;
-  console.log(widened, part.shape, start, stop, names, raw.dtype, fields, new GlorotError().type);
+  console.log(widened, part.shape, start, stop, names, raw.dtype, fields, new GlorotError(400, { type: 'urn:glorot:problem:invalid-shape' }).type);
 
   // @ts-expect-error: a misspelt parameter (the server refuses it too)
   await weights([2], { sead: 1 });
