@@ -23,6 +23,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.glorot.observe.TensorAnswer;
+
 /**
  * Bounds the generations in flight: a lane of {@code max-generations} slots and {@code max-elements-in-flight}
  * elements for large answers, and a separate lane of {@code max-small} slots for small ones. A request that finds
@@ -99,6 +101,7 @@ class AdmissionControl implements DisposableBean {
 	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
 	 */
 	Permit admit(HttpServletRequest request, long elements) {
+		request.setAttribute(TensorAnswer.LANE_ATTRIBUTE, (elements <= this.properties.smallElements()) ? "small" : "large");
 		Permit permit = (elements <= this.properties.smallElements()) ? admitSmall() : admitLarge(elements);
 		request.setAttribute(PERMIT_ATTRIBUTE, permit);
 		return permit;

@@ -217,6 +217,40 @@ class HelmChartTests {
 	}
 
 	@Test
+	void templateWhenLogsAndTracesAreOnShouldMakeSpringWriteJsonAndExportSpans() throws IOException {
+		Map<String, String> env = env(onlyContainer(render("logs-and-traces", (template) -> template
+			.set("logging.format", "ecs")
+			.set("logging.answers", "true")
+			.set("tracing.enabled", "true")
+			.set("tracing.otlpEndpoint", "http://otel-collector.observability:4318/v1/traces")
+			.set("tracing.samplingProbability", "0.25")).one("Deployment")));
+		Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(env))));
+		assertThat(binder.bind("logging.structured.format.console", String.class).get()).isEqualTo("ecs");
+		assertThat(binder.bind("glorot.logging.answers", Boolean.class).get()).isTrue();
+		assertThat(binder.bind("management.tracing.export.enabled", Boolean.class).get()).isTrue();
+		assertThat(binder.bind("management.opentelemetry.tracing.export.otlp.endpoint", String.class).get())
+			.isEqualTo("http://otel-collector.observability:4318/v1/traces");
+		assertThat(binder.bind("management.tracing.sampling.probability", Double.class).get()).isEqualTo(0.25);
+
+		Map<String, String> defaults = env(onlyContainer(render("defaults", UnaryOperator.identity()).one("Deployment")));
+		assertThat(defaults).doesNotContainKeys("LOGGING_STRUCTURED_FORMAT_CONSOLE", "GLOROT_LOGGING_ANSWERS",
+				"MANAGEMENT_TRACING_EXPORT_ENABLED", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+	}
+
+	@Test
+	void templateWhenTracingHasNoEndpointShouldFail() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("tracing.enabled", "true").call())
+			.withMessageContaining("tracing.otlpEndpoint must name the collector's OTLP/HTTP traces URL");
+	}
+
+	@Test
+	void templateWhenLogFormatIsUnknownShouldFailOnTheSchema() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("logging.format", "xml").call())
+			.withMessageContaining("/logging/format");
+	}
+
+	@Test
 	void templateWhenOptionalPartsAreOffShouldRenderOnlyDeploymentAndService() throws IOException {
 		Manifests manifests = render("minimal", (template) -> template.set("podDisruptionBudget.enabled", "false")
 			.set("livenessProbe.enabled", "false")
