@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "logging.structured.format.console=ecs", "glorot.logging.answers=true",
-				"spring.main.banner-mode=off" })
+				"spring.main.banner-mode=off", "logging.level.root=WARN", "logging.level.io.glorot.answers=INFO" })
 @ExtendWith(OutputCaptureExtension.class)
 class AnswerLogIntegrationTests {
 

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.tracing.export.enabled=true", "management.tracing.sampling.probability=1.0",
-				"management.opentelemetry.tracing.export.schedule-delay=100ms", "spring.main.banner-mode=off" })
+				"management.opentelemetry.tracing.export.schedule-delay=100ms", "spring.main.banner-mode=off",
+				"logging.level.root=WARN" })
 class TracingIntegrationTests {
 
 	private static final ConcurrentLinkedQueue<Span> received = new ConcurrentLinkedQueue<>();
