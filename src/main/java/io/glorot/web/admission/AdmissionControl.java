@@ -23,6 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.glorot.observe.TensorAnswer;
 import io.glorot.web.problem.ApiProblem;
 import io.glorot.web.problem.ProblemType;
 
@@ -102,6 +103,7 @@ public class AdmissionControl implements DisposableBean {
 	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
 	 */
 	Permit admit(HttpServletRequest request, long elements) {
+		request.setAttribute(TensorAnswer.LANE_ATTRIBUTE, (elements <= this.properties.smallElements()) ? "small" : "large");
 		Permit permit = (elements <= this.properties.smallElements()) ? admitSmall() : admitLarge(elements);
 		request.setAttribute(PERMIT_ATTRIBUTE, permit);
 		return permit;
