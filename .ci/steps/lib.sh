@@ -7,10 +7,14 @@ free_port() {
 }
 
 # start_glorot PORT [extra args...]: starts the jar in the background, sets GLOROT_PID, waits for /readyz.
+# The actuator gets a free loopback port of its own (the jar's default, 8081, would collide between instances):
+# GLOROT_MANAGEMENT_PORT says which.
 start_glorot() {
 	local port=$1
 	shift
-	"$JAVA_HOME/bin/java" -jar "$GLOROT_JAR" --server.address=127.0.0.1 --server.port="$port" "$@" \
+	GLOROT_MANAGEMENT_PORT=$(free_port)
+	"$JAVA_HOME/bin/java" -jar "$GLOROT_JAR" --server.address=127.0.0.1 --server.port="$port" \
+		--management.server.address=127.0.0.1 --management.server.port="$GLOROT_MANAGEMENT_PORT" "$@" \
 		> "${TMPDIR:-/tmp}/glorot-$port.log" 2>&1 &
 	GLOROT_PID=$!
 	for _ in $(seq 1 120); do
