@@ -40,6 +40,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
+Labels of the helm test pod: its own name, so that no selector of the release's pods takes it for one of them.
+*/}}
+{{- define "glorot.testLabels" -}}
+helm.sh/chart: {{ include "glorot.chart" . }}
+app.kubernetes.io/name: {{ printf "%s-test" (include "glorot.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
 Selector labels.
 */}}
 {{- define "glorot.selectorLabels" -}}

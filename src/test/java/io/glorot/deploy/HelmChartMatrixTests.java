@@ -91,6 +91,8 @@ class HelmChartMatrixTests {
 				"targetPort metrics is not a port of the container(s)");
 		assertViolation((docs) -> map(map(container(one(docs, "Deployment"), "readinessProbe"), "httpGet")).put("port",
 				"htp"), "probe htp is not a port of the container(s)");
+		assertViolation((docs) -> docs.add(strayPod(one(docs, "Deployment"))),
+				"Service glorot: selector also selects Pod stray");
 		assertViolation((docs) -> container(one(docs, "Deployment"), "securityContext").put("privileged", true),
 				"restricted: privileged");
 		assertViolation((docs) -> container(one(docs, "Deployment"), "securityContext").put("readOnlyRootFilesystem",
@@ -171,6 +173,14 @@ class HelmChartMatrixTests {
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> ports(Map<String, Object> service) {
 		return (List<Map<String, Object>>) map(service, "spec").get("ports");
+	}
+
+	/** A bare pod that carries the Deployment's pod labels, as a careless hook would. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> strayPod(Map<String, Object> deployment) {
+		Map<String, Object> template = map(map(deployment, "spec"), "template");
+		return Map.of("apiVersion", "v1", "kind", "Pod", "metadata", Map.of("name", "stray", "labels",
+				map(template, "metadata").get("labels")), "spec", (Map<String, Object>) template.get("spec"));
 	}
 
 	private static void rename(Map<String, Object> node, String from, String to) {

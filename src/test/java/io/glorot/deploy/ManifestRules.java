@@ -171,6 +171,7 @@ final class ManifestRules {
 	private void service(Service service) {
 		String name = name(service);
 		List<PodSpec> pods = podsSelectedBy(service.getSpec().getSelector());
+		strayPods(name, service.getSpec().getSelector());
 		if (pods.isEmpty()) {
 			violate(name, "spec.selector " + service.getSpec().getSelector() + " selects no pod of the release");
 			return;
@@ -190,6 +191,7 @@ final class ManifestRules {
 		if (budget.getSpec().getMinAvailable() != null && budget.getSpec().getMaxUnavailable() != null) {
 			violate(name, "sets both minAvailable and maxUnavailable");
 		}
+		strayPods(name, budget.getSpec().getSelector().getMatchLabels());
 		if (podsSelectedBy(budget.getSpec().getSelector()).isEmpty()) {
 			violate(name, "spec.selector selects no pod of the release");
 		}
@@ -262,6 +264,15 @@ final class ManifestRules {
 						.flatMap((container) -> container.getPorts().stream())
 						.toList());
 				}
+			}
+		}
+	}
+
+	/** A bare pod of the release (the helm test hook) must not be taken for one of the Deployment's pods. */
+	private void strayPods(String where, Map<String, String> selector) {
+		for (HasMetadata object : this.objects) {
+			if (object instanceof Pod pod && selects(selector, pod.getMetadata().getLabels())) {
+				violate(where, "selector also selects " + name(pod) + ", which is not a pod of the Deployment");
 			}
 		}
 	}
