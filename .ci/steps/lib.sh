@@ -7,10 +7,23 @@ free_port() {
 }
 
 # start_glorot PORT [extra args...]: starts the jar in the background, sets GLOROT_PID, waits for /readyz.
+# The actuator gets a free loopback port of its own (the jar's default, 8081, would collide between instances)
+# unless the arguments name one (Spring would join a repeated option into "a,b"): GLOROT_MANAGEMENT_PORT says
+# which.
 start_glorot() {
 	local port=$1
 	shift
-	"$JAVA_HOME/bin/java" -jar "$GLOROT_JAR" --server.address=127.0.0.1 --server.port="$port" "$@" \
+	local management=() arg
+	GLOROT_MANAGEMENT_PORT=""
+	for arg in "$@"; do
+		case "$arg" in --management.server.port=*) GLOROT_MANAGEMENT_PORT=${arg#*=} ;; esac
+	done
+	if [ -z "$GLOROT_MANAGEMENT_PORT" ]; then
+		GLOROT_MANAGEMENT_PORT=$(free_port)
+		management=(--management.server.address=127.0.0.1 --management.server.port="$GLOROT_MANAGEMENT_PORT")
+	fi
+	"$JAVA_HOME/bin/java" -jar "$GLOROT_JAR" --server.address=127.0.0.1 --server.port="$port" \
+		"${management[@]}" "$@" \
 		> "${TMPDIR:-/tmp}/glorot-$port.log" 2>&1 &
 	GLOROT_PID=$!
 	for _ in $(seq 1 120); do
