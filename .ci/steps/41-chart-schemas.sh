@@ -9,17 +9,14 @@
 # alone), this step runs those test classes first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. .ci/steps/lib.sh
 
 fail() {
 	echo "41-chart-schemas: FAIL: $*" >&2
 	exit 1
 }
 
-if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
-	apt-get -o DPkg::Lock::Timeout=300 update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends nodejs npm > /dev/null
-fi
-node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)' || fail "needs Node 18 or later, found $(node --version)"
+ensure_node20
 
 if ! ls target/helm-rendered/*.yaml > /dev/null 2>&1; then
 	echo "41-chart-schemas: no rendered manifests; running HelmChartTests"
