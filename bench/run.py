@@ -43,11 +43,12 @@ def report(what, figure, reference=None, ratio=None, command=""):
 
 
 def curl_speed(url, timeout=120):
-    """Median bytes/s of REPEAT downloads to /dev/null with curl."""
+    """Median bytes/s of REPEAT downloads to /dev/null with curl. A url with {i} in it is formatted with the
+    repetition's number, so each download is a different answer (never a repeat the cache could serve)."""
     speeds = []
-    for _ in range(REPEAT):
+    for i in range(REPEAT):
         out = subprocess.run(["curl", "-sS", "-o", "/dev/null", "--max-time", str(timeout), "-w",
-                              "%{size_download} %{speed_download} %{http_code}", url],
+                              "%{size_download} %{speed_download} %{http_code}", url.format(i=i)],
                              check=True, capture_output=True, text=True).stdout.split()
         assert out[2] in ("200", "206"), out
         speeds.append(float(out[1]))
@@ -63,11 +64,11 @@ def wrk_rps(url, seconds):
     return rps, p99, errors
 
 
-def start_glorot(port, *jvm):
+def start_glorot(port, *jvm, app=()):
     log = open(os.path.join(tempfile.gettempdir(), f"glorot-bench-{port}.log"), "w")
     # the actuator on a free loopback port, not the jar's default 8081
     proc = subprocess.Popen([JAVA, *jvm, "-jar", JAR, "--server.address=127.0.0.1", f"--server.port={port}",
-                             "--management.server.address=127.0.0.1", "--management.server.port=0"],
+                             "--management.server.address=127.0.0.1", "--management.server.port=0", *app],
                             stdout=log, stderr=subprocess.STDOUT)
     for _ in range(240):
         try:
@@ -124,11 +125,12 @@ def numpy_rate(n, normal):
 
 
 def client_rate(url, n):
-    """Median values/s of a Python client fetching n float32 values over HTTP into a numpy array."""
+    """Median values/s of a Python client fetching n float32 values over HTTP into a numpy array ({i} in url as
+    in curl_speed)."""
     rates = []
-    for _ in range(REPEAT):
+    for i in range(REPEAT):
         t = time.perf_counter()
-        with urllib.request.urlopen(url, timeout=300) as r:
+        with urllib.request.urlopen(url.format(i=i), timeout=300) as r:
             buffer = bytearray(n * 4)
             view = memoryview(buffer)
             got = 0
@@ -155,23 +157,29 @@ def main():
         f.write(os.urandom(1024))
     nginx_port, port = free_port(), free_port()
     nginx = start_nginx(work, nginx_port)
+    # defaults (the repeat cache off): fresh rows use a new seed each time all the same
     glorot = start_glorot(port, "-XX:+UseParallelGC")
     base = f"http://127.0.0.1:{port}/v1/weights"
+    info = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/info", timeout=10))
+    flags = open("/proc/cpuinfo").read().split("flags", 1)[1].split("\n", 1)[0]
+    simd = "AVX-512" if " avx512f" in flags else "AVX2" if " avx2" in flags else "no AVX2"
+    report("machine", f"{os.cpu_count()} cores, {simd}", "", "",
+           "kernel: " + json.dumps(info.get("kernel", "scalar (this build has no start-up choice)")))
     try:
         # warm-up: the JIT needs a few seconds of each path
         for _ in range(3):
-            curl_speed(f"{base}?shape=16384,4096&seed=1&format=raw")
-            curl_speed(f"{base}?shape=16384,4096&seed=1&distribution=normal&format=raw")
+            curl_speed(f"{base}?shape=16384,4096&seed=1{{i}}&format=raw")
+            curl_speed(f"{base}?shape=16384,4096&seed=1{{i}}&distribution=normal&format=raw")
             curl_speed(f"{base}?shape=1024,1024&seed=1")
         for name, (size, shape) in sizes.items():
             if QUICK and name == "1GiB":
                 continue
             ref = curl_speed(f"http://127.0.0.1:{nginx_port}/{name}.bin")
-            ours = curl_speed(f"{base}?shape={shape}&seed=7&format=raw")
+            ours = curl_speed(f"{base}?shape={shape}&seed=7{{i}}&format=raw")
             report(f"raw float32 uniform stream, {name}", f"{ours / 1e6:.0f} MB/s", f"nginx {ref / 1e6:.0f} MB/s",
                    f"{ours / ref:.2f}", f"curl -o /dev/null '{base}?shape={shape}&seed=7&format=raw'")
         ref = curl_speed(f"http://127.0.0.1:{nginx_port}/256MiB.bin")
-        ours = curl_speed(f"{base}?shape=16384,4096&seed=7&distribution=normal&format=raw")
+        ours = curl_speed(f"{base}?shape=16384,4096&seed=8{{i}}&distribution=normal&format=raw")
         report("raw float32 normal stream, 256MiB", f"{ours / 1e6:.0f} MB/s", f"nginx {ref / 1e6:.0f} MB/s",
                f"{ours / ref:.2f}", f"curl -o /dev/null '{base}?shape=16384,4096&distribution=normal&format=raw'")
         n = 10**7 if QUICK else 10**8
@@ -179,7 +187,7 @@ def main():
             kind = "normal" if normal else "uniform"
             ref = numpy_rate(n, normal)
             dist = "&distribution=normal" if normal else ""
-            ours = client_rate(f"{base}?shape={n}&layout=keras&seed=3{dist}&format=raw", n)
+            ours = client_rate(f"{base}?shape={n}&layout=keras&seed=3{{i}}{dist}&format=raw", n)
             what = "standard_normal(float32)" if normal else "random(float32)"
             report(f"{n:.0e} float32 {kind} into numpy over HTTP", f"{ours / 1e6:.0f} M values/s",
                    f"numpy {what} in process {ref / 1e6:.0f} M values/s", f"{ours / ref:.2f}",
@@ -205,6 +213,22 @@ def main():
         report("16x16 raw requests, wrk -t2 -c16", f"{ours:.0f} req/s (p99 {p99})",
                f"nginx 1 KiB file {ref:.0f} req/s (p99 {ref_p99})", f"{ours / ref:.2f}",
                f"wrk -t2 -c16 -d{seconds}s '{base}?shape=16,16&seed=1&format=raw'" + (f" {errors}" if errors else ""))
+    finally:
+        glorot.terminate()
+        glorot.wait(30)
+    # repeats: a second server with the repeat cache on; the first fetch stores the answer, the measured ones are
+    # repeats sent with sendfile, alternating with nginx's
+    port = free_port()
+    glorot = start_glorot(port, "-XX:+UseParallelGC",
+                          app=("--glorot.cache.max-size=2GB", f"--glorot.cache.directory={work}/cache"))
+    try:
+        url = f"http://127.0.0.1:{port}/v1/weights?shape=16384,4096&seed=99&format=raw"
+        curl_speed(url)
+        ours = curl_speed(url)
+        ref = curl_speed(f"http://127.0.0.1:{nginx_port}/256MiB.bin")
+        report("the same 256 MiB raw answer fetched again (repeat cache, sendfile)", f"{ours / 1e6:.0f} MB/s",
+               f"nginx {ref / 1e6:.0f} MB/s", f"{ours / ref:.2f}",
+               f"curl -o /dev/null '{url}' (after one fetch; --glorot.cache.max-size=2GB)")
     finally:
         glorot.terminate()
         glorot.wait(30)

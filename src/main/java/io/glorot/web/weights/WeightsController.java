@@ -33,6 +33,7 @@ import io.glorot.format.TensorEncoders;
 import io.glorot.format.TensorFormat;
 import io.glorot.tensor.TensorSpec;
 import io.glorot.web.admission.AdmissionControl;
+import io.glorot.web.cache.RepeatAnswers;
 import io.glorot.web.problem.ApiProblem;
 import io.glorot.web.problem.ProblemType;
 import io.glorot.web.request.LimitsProperties;
@@ -82,8 +83,12 @@ class WeightsController implements WeightsApi {
 
 	private final AdmissionControl admission;
 
+	private final RepeatAnswers repeats;
+
 	WeightsController(TensorRequestParser parser, FormatNegotiation negotiation, RequestBodies bodies,
-			LimitsProperties limits, WeightMetrics metrics, TensorEncoders encoders, AdmissionControl admission) {
+			LimitsProperties limits, WeightMetrics metrics, TensorEncoders encoders, AdmissionControl admission,
+			RepeatAnswers repeats) {
+		this.repeats = repeats;
 		this.encoders = encoders;
 		this.admission = admission;
 		this.parser = parser;
@@ -137,7 +142,12 @@ class WeightsController implements WeightsApi {
 		long from = range.map(ByteRange::first).orElse(0L);
 		long to = range.map((r) -> r.last() + 1).orElse(length);
 		response.contentLength(to - from);
-		Body body = (o) -> binary.write(spec, spec.generator().open(spec), prefix, from, to, o);
+		if (!head && this.repeats.sendIfStored(etag, request.seedGiven(), length, from, to, http)) {
+			return response.body(null);
+		}
+		boolean storable = request.seedGiven() && range.isEmpty();
+		Body body = (o) -> this.repeats.writeThrough(etag, storable, length, o,
+				(t) -> binary.write(spec, spec.generator().open(spec), prefix, from, to, t));
 		return answer(response, spec, format, head, to - from <= SMALL_BYTES, body, http, httpResponse);
 	}
 
