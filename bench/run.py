@@ -64,11 +64,12 @@ def wrk_rps(url, seconds):
     return rps, p99, errors
 
 
-def start_glorot(port, *jvm, app=()):
+def start_glorot(port, *jvm, app=(), management_port=0):
     log = open(os.path.join(tempfile.gettempdir(), f"glorot-bench-{port}.log"), "w")
-    # the actuator on a free loopback port, not the jar's default 8081
+    # the actuator on a loopback port of its own (a free one unless named), not the jar's default 8081
     proc = subprocess.Popen([JAVA, *jvm, "-jar", JAR, "--server.address=127.0.0.1", f"--server.port={port}",
-                             "--management.server.address=127.0.0.1", "--management.server.port=0", *app],
+                             "--management.server.address=127.0.0.1", f"--management.server.port={management_port}",
+                             *app],
                             stdout=log, stderr=subprocess.STDOUT)
     for _ in range(240):
         try:
@@ -155,12 +156,12 @@ def main():
             f.truncate(size)  # sparse: nginx still sends every byte
     with open(os.path.join(work, "1KiB.bin"), "wb") as f:
         f.write(os.urandom(1024))
-    nginx_port, port = free_port(), free_port()
+    nginx_port, port, management_port = free_port(), free_port(), free_port()
     nginx = start_nginx(work, nginx_port)
     # defaults (the repeat cache off): fresh rows use a new seed each time all the same
-    glorot = start_glorot(port, "-XX:+UseParallelGC")
+    glorot = start_glorot(port, "-XX:+UseParallelGC", management_port=management_port)
     base = f"http://127.0.0.1:{port}/v1/weights"
-    info = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/info", timeout=10))
+    info = json.load(urllib.request.urlopen(f"http://127.0.0.1:{management_port}/actuator/info", timeout=10))
     flags = open("/proc/cpuinfo").read().split("flags", 1)[1].split("\n", 1)[0]
     simd = "AVX-512" if " avx512f" in flags else "AVX2" if " avx2" in flags else "no AVX2"
     report("machine", f"{os.cpu_count()} cores, {simd}", "", "",
