@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -112,16 +113,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	/** Gives Spring's own problems the API's type and title for their status, keeping Spring's detail. */
 	private static void restyle(Exception ex, ProblemDetail problem, HttpStatusCode status) {
-		ProblemType type = switch (status.value()) {
-			case 404 -> ProblemType.NOT_FOUND;
-			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-			case 406 -> ProblemType.NOT_ACCEPTABLE;
-			case 413 -> ProblemType.BODY_TOO_LARGE;
-			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-			default -> status.is5xxServerError() ? ProblemType.INTERNAL_ERROR
-					: (ex instanceof HttpMessageNotReadableException) ? ProblemType.MALFORMED_BODY
-							: ProblemType.BAD_REQUEST;
-		};
+		ProblemType type = status.is5xxServerError() ? ProblemType.INTERNAL_ERROR
+				: (status.value() == 400 && ex instanceof HttpMessageNotReadableException) ? ProblemType.MALFORMED_BODY
+						: ProblemType.forStatus(status.value());
+		if (ex instanceof HttpMediaTypeNotSupportedException unsupported && unsupported.getContentType() == null) {
+			problem.setDetail("the request has no Content-Type; send the body as application/json");
+		}
 		problem.setType(type.uri());
 		problem.setTitle(type.title());
 		if (status.is5xxServerError()) {
