@@ -1,5 +1,6 @@
 package io.glorot.web.problem;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -75,6 +76,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				+ "give parameters as name=value pairs separated by '&', with '%' followed by two hex digits of "
 				+ "UTF-8, and at most as many parameters as the server allows");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), ProblemType.BAD_REQUEST.status(), request);
+	}
+
+	/**
+	 * A failure to write an answer already under way: the client went away (the connection closed, or the request
+	 * thread was interrupted while a large answer was written for it on another thread). Nobody is left to answer,
+	 * and it is the client's choice, not a fault of the service, so it is logged at debug level only. An I/O
+	 * failure before anything was sent is answered like any unexpected failure.
+	 * @param ex the failure
+	 * @param request the request
+	 * @return nothing when the answer was under way, else a 500 problem
+	 */
+	@ExceptionHandler(IOException.class)
+	ResponseEntity<Object> handleClientGone(IOException ex, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& servlet.getResponse().isCommitted()) {
+			log.debug("Client went away answering " + request.getDescription(false) + ": " + ex);
+			return null;
+		}
+		return handleUnexpected(ex, request);
 	}
 
 	/**
