@@ -9,8 +9,6 @@ import java.util.StringJoiner;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -26,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * slices, generators, dtypes, distributions, gains and slopes near and past what the dtype holds, seeds near and
  * past what each generator accepts, under a small element limit.
  */
-@SpringBootTest(properties = { "glorot.limits.max-elements=2000", "glorot.limits.max-json-elements=2000" })
-@AutoConfigureMockMvc
+@WebSliceTest(properties = { "glorot.limits.max-elements=2000", "glorot.limits.max-json-elements=2000" })
 class ServingRulesParityTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -9,8 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -24,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * three endpoints where they apply: large slopes (1), values that overflow the dtype (2), conditional requests (4),
  * sequential generators' work in every lane (6), batch seeds drawn for the generator (7) and full-range slices (8).
  */
-@SpringBootTest(properties = "glorot.limits.max-elements=100000")
-@AutoConfigureMockMvc
+@WebSliceTest(properties = "glorot.limits.max-elements=100000")
 class ServingRulesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
