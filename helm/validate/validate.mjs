@@ -1,7 +1,8 @@
 // Validates rendered Kubernetes manifests against the Kubernetes OpenAPI schemas, offline.
 //   node validate.mjs FILE.yaml...
 // Each YAML document is checked with the model class of its apiVersion and kind from the npm package
-// kubernetes-models (core and built-in groups) or @kubernetes-models/prometheus-operator (ServiceMonitor).
+// kubernetes-models (core and built-in groups) or @kubernetes-models/prometheus-operator (ServiceMonitor,
+// PrometheusRule).
 // It catches wrong types and missing required fields; fields the schema does not know pass (a limit of the
 // schemas, which do not forbid additional properties). A kind this script has no model for is an error, so
 // nothing passes unchecked. Exits 1 if any document fails.

@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { weights, batch, parseSafetensors, toFloat32, GlorotError } from '../index.js';
+import { weights, batch, shard, toFloat32, GlorotError } from '../index.js';
 
 const URL_ = process.env.GLOROT_URL;
 
@@ -90,21 +90,39 @@ test('batch refusal names the tensor', async () => {
   });
 });
 
-test('parseSafetensors reads a file written by hand and refuses gaps', () => {
-  const header = new TextEncoder().encode(JSON.stringify({
-    __metadata__: { k: 'v' },
-    b: { dtype: 'F64', shape: [1], data_offsets: [8, 16] },
-    a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] },
-  }));
-  const file = new Uint8Array(8 + header.length + 16);
-  new DataView(file.buffer).setBigUint64(0, BigInt(header.length), true);
-  file.set(header, 8);
-  new DataView(file.buffer).setFloat32(8 + header.length, 1.5, true);
-  new DataView(file.buffer).setFloat32(12 + header.length, -2, true);
-  new DataView(file.buffer).setFloat64(16 + header.length, 0.25, true);
-  const parsed = parseSafetensors(file);
-  assert.deepEqual([...parsed.tensors.get('a').data], [1.5, -2]);
-  assert.deepEqual([...parsed.tensors.get('b').data], [0.25]);
-  assert.deepEqual(parsed.metadata, { k: 'v' });
-  assert.throws(() => parseSafetensors(file.subarray(0, file.length - 8)), /end of the file|exceeds/);
+test('generator and torchCpu reach the server', async () => {
+  const w = await weights([6, 4], { seed: 0, generator: 'torch', torchCpu: 'default', dtype: 'float64' });
+  assert.deepEqual(bytesOf(w.data), await fetchBytes('/v1/weights?shape=6,4&seed=0&generator=torch&torchCpu=default&dtype=float64&format=raw'));
+  const b = await batch({ t: { shape: [6, 4], generator: 'torch', torchCpu: 'default', dtype: 'float64' } }, { seed: 0 });
+  assert.deepEqual(bytesOf(b.tensors.get('t').data), bytesOf(w.data));
+});
+
+test('shard parts of every world size put together equal the whole tensor', async () => {
+  const shape = [7, 10];
+  const whole = await weights(shape, { seed: 9, name: 'w', nonlinearity: 'tanh' });
+  for (const dim of [0, 1, -1]) {
+    const axis = (dim + 2) % 2;
+    for (let world = 1; world <= 5; world++) {
+      const parts = [];
+      for (let rank = 0; rank < world; rank++) {
+        parts.push(await shard(shape, { dim, rank, worldSize: world, seed: 9, name: 'w', nonlinearity: 'tanh' }));
+      }
+      // put the parts together along the axis, in C order, and compare with the whole
+      const joined = new Float32Array(whole.data.length);
+      let offset = 0;
+      for (const part of parts) {
+        const [rows, cols] = part.shape;
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++) {
+            joined[axis === 0 ? (offset + r) * 10 + c : r * 10 + offset + c] = part.data[r * cols + c];
+          }
+        }
+        offset += part.shape[axis];
+      }
+      assert.equal(offset, shape[axis]);
+      assert.deepEqual(bytesOf(joined), bytesOf(whole.data), `dim ${dim}, world ${world}`);
+      assert.deepEqual(parts.map((p) => p.shape[axis]), Array.from({ length: world },
+        (_, r) => Math.floor(shape[axis] / world) + (r < shape[axis] % world ? 1 : 0)));
+    }
+  }
 });

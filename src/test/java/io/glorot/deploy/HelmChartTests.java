@@ -15,6 +15,9 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -35,13 +38,19 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Lints and renders the Helm chart in {@code helm/glorot} with helm itself (helm-java bundles helm as a native
  * library) and checks what renders. Each rendered combination is also written to
  * {@code target/helm-rendered/<name>.yaml}, where {@code .ci/steps/41-chart-schemas.sh} validates every
- * manifest against the Kubernetes schemas.
+ * manifest against the Kubernetes schemas. The observability combination also writes its PrometheusRule's rule
+ * group and its dashboard to {@code target/prometheus/}, where {@code .ci/steps/45-prometheus.sh} checks them
+ * with promtool and a real Prometheus.
  */
 class HelmChartTests {
 
 	private static final Path CHART = Path.of("helm", "glorot");
 
 	private static final Path RENDERED = Path.of("target", "helm-rendered");
+
+	private static final Path DASHBOARD = CHART.resolve(Path.of("dashboards", "glorot.json"));
+
+	private static final Path PROMETHEUS = Path.of("target", "prometheus");
 
 	@Test
 	void lintWhenDefaultValuesShouldPassStrict() {
@@ -216,6 +225,91 @@ class HelmChartTests {
 	}
 
 	@Test
+	void templateWhenDashboardAndRulesAreOnShouldRenderThemForTheSidecarAndTheOperator() throws IOException {
+		Manifests manifests = render("observability", (template) -> template.set("grafanaDashboard.enabled", "true")
+			.set("grafanaDashboard.annotations.grafana_folder", "ML")
+			.set("prometheusRule.enabled", "true")
+			.set("prometheusRule.additionalLabels.release", "prometheus")
+			.set("prometheusRule.runbookBaseUrl", "https://example.org/docs/operations.md"));
+		assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget",
+				"ConfigMap", "PrometheusRule");
+		Map<String, Object> configMap = manifests.one("ConfigMap");
+		assertThat(at(configMap, "metadata.name")).isEqualTo("glorot-dashboard");
+		assertThat(mapAt(configMap, "metadata.labels")).containsEntry("grafana_dashboard", "1")
+			.containsEntry("app.kubernetes.io/name", "glorot");
+		assertThat(at(configMap, "metadata.annotations.grafana_folder")).isEqualTo("ML");
+		String dashboard = (String) mapAt(configMap, "data").get("glorot.json");
+		JsonNode parsed = JsonMapper.builder().build().readTree(dashboard);
+		assertThat(parsed).isEqualTo(JsonMapper.builder().build().readTree(DASHBOARD.toFile()));
+		assertThat(parsed.path("uid").asString()).isEqualTo("glorot-overview");
+
+		Map<String, Object> rule = manifests.one("PrometheusRule");
+		assertThat(at(rule, "metadata.name")).isEqualTo("glorot");
+		assertThat(mapAt(rule, "metadata.labels")).containsEntry("release", "prometheus")
+			.containsEntry("app.kubernetes.io/instance", "glorot");
+		List<Map<String, Object>> groups = listAt(rule, "spec.groups");
+		assertThat(groups).hasSize(1);
+		List<Map<String, Object>> alerts = listAt(groups.get(0), "rules");
+		assertThat(alerts).extracting((alert) -> alert.get("alert"))
+			.containsExactly("GlorotServerErrors", "GlorotAdmissionRejections", "GlorotSmallAnswersSlow",
+					"GlorotPodsNotReady", "GlorotHeapPressure");
+		for (Map<String, Object> alert : alerts) {
+			assertThat(alert).containsKeys("expr", "for", "labels", "annotations");
+			assertThat(mapAt(alert, "annotations")).containsKeys("summary", "description")
+				.containsEntry("runbook_url",
+						"https://example.org/docs/operations.md#" + ((String) alert.get("alert")).toLowerCase());
+		}
+		assertThat(alerts.get(0).get("expr")).asString()
+			.contains("job=\"glorot\", uri=~\"/v1/.*\", outcome=\"SERVER_ERROR\", status!=\"503\"")
+			.endsWith("> 0.01");
+		assertThat(at(alerts.get(0), "labels.severity")).isEqualTo("critical");
+		assertThat(alerts.get(3).get("expr")).asString()
+			.contains("kube_deployment_spec_replicas{namespace=\"ml\", deployment=\"glorot\"}");
+		assertThat(alerts.get(4).get("expr")).asString().endsWith("> 0.9");
+		assertThat(at(alerts.get(4), "annotations.summary")).isEqualTo("glorot's heap is more than 90 % full");
+
+		// the rule group and the dashboard as promtool and Prometheus's API take them (.ci/steps/45-prometheus.sh)
+		Files.createDirectories(PROMETHEUS);
+		Files.writeString(PROMETHEUS.resolve("glorot-rules.yaml"),
+				new Yaml(blockStyle()).dump(mapAt(rule, "spec")));
+		Files.writeString(PROMETHEUS.resolve("glorot-dashboard.json"), dashboard);
+	}
+
+	@Test
+	void templateWhenLogsAndTracesAreOnShouldMakeSpringWriteJsonAndExportSpans() throws IOException {
+		Map<String, String> env = env(onlyContainer(render("logs-and-traces", (template) -> template
+			.set("logging.format", "ecs")
+			.set("logging.answers", "true")
+			.set("tracing.enabled", "true")
+			.set("tracing.otlpEndpoint", "http://otel-collector.observability:4318/v1/traces")
+			.set("tracing.samplingProbability", "0.25")).one("Deployment")));
+		Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(env))));
+		assertThat(binder.bind("logging.structured.format.console", String.class).get()).isEqualTo("ecs");
+		assertThat(binder.bind("glorot.logging.answers", Boolean.class).get()).isTrue();
+		assertThat(binder.bind("management.tracing.export.enabled", Boolean.class).get()).isTrue();
+		assertThat(binder.bind("management.opentelemetry.tracing.export.otlp.endpoint", String.class).get())
+			.isEqualTo("http://otel-collector.observability:4318/v1/traces");
+		assertThat(binder.bind("management.tracing.sampling.probability", Double.class).get()).isEqualTo(0.25);
+
+		Map<String, String> defaults = env(onlyContainer(render("defaults", UnaryOperator.identity()).one("Deployment")));
+		assertThat(defaults).doesNotContainKeys("LOGGING_STRUCTURED_FORMAT_CONSOLE", "GLOROT_LOGGING_ANSWERS",
+				"MANAGEMENT_TRACING_EXPORT_ENABLED", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+	}
+
+	@Test
+	void templateWhenTracingHasNoEndpointShouldFail() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("tracing.enabled", "true").call())
+			.withMessageContaining("tracing.otlpEndpoint must name the collector's OTLP/HTTP traces URL");
+	}
+
+	@Test
+	void templateWhenLogFormatIsUnknownShouldFailOnTheSchema() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("logging.format", "xml").call())
+			.withMessageContaining("/logging/format");
+	}
+
+	@Test
 	void templateWhenOptionalPartsAreOffShouldRenderOnlyDeploymentAndService() throws IOException {
 		Manifests manifests = render("minimal", (template) -> template.set("podDisruptionBudget.enabled", "false")
 			.set("livenessProbe.enabled", "false")
@@ -279,6 +373,13 @@ class HelmChartTests {
 		Files.createDirectories(RENDERED);
 		Files.writeString(RENDERED.resolve(name + ".yaml"), yaml);
 		return Manifests.parse(yaml);
+	}
+
+	private static DumperOptions blockStyle() {
+		DumperOptions options = new DumperOptions();
+		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+		options.setWidth(200);
+		return options;
 	}
 
 	private static Map<String, Object> onlyContainer(Map<String, Object> deployment) {

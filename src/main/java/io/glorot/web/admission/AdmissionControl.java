@@ -8,6 +8,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.glorot.observe.TensorAnswer;
 import io.glorot.web.admission.GenerationLanes.Permit;
 import io.glorot.web.problem.ApiProblem;
 
@@ -47,6 +48,7 @@ public class AdmissionControl implements DisposableBean {
 	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
 	 */
 	Permit admit(HttpServletRequest request, long work) {
+		request.setAttribute(TensorAnswer.LANE_ATTRIBUTE, this.lanes.laneOf(work));
 		Permit permit = this.lanes.admit(work);
 		request.setAttribute(PERMIT_ATTRIBUTE, permit);
 		return permit;

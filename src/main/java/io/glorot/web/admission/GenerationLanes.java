@@ -47,7 +47,16 @@ final class GenerationLanes {
 	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
 	 */
 	Permit admit(long work) {
-		return (work <= this.properties.smallElements()) ? admitSmall() : admitLarge(work);
+		return laneOf(work).equals(SMALL) ? admitSmall() : admitLarge(work);
+	}
+
+	/**
+	 * The lane work goes to.
+	 * @param work the elements (or generator work) the answer takes
+	 * @return {@link #SMALL} or {@link #LARGE}
+	 */
+	String laneOf(long work) {
+		return (work <= this.properties.smallElements()) ? SMALL : LARGE;
 	}
 
 	/** Generations in flight in a lane, for the meters. */

@@ -12,14 +12,12 @@ import io.glorot.tensor.TensorSpec;
 
 /**
  * The service's own meters, on top of Spring's {@code http.server.requests}. Tags come from closed sets only
- * (distribution, dtype, format), never from a shape, seed or name, so cardinality stays bounded.
+ * (distribution, dtype, format, generator version), never from a shape, seed or name, so cardinality stays bounded.
  */
 @Component
 public class WeightMetrics {
 
 	private final MeterRegistry registry;
-
-	private final Counter elements;
 
 	private final Counter bytes;
 
@@ -27,9 +25,6 @@ public class WeightMetrics {
 
 	WeightMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		this.elements = Counter.builder("glorot.elements.generated")
-			.description("Tensor elements generated and written")
-			.register(registry);
 		this.bytes = Counter.builder("glorot.bytes.written")
 			.description("Bytes of tensor answers written")
 			.baseUnit("bytes")
@@ -63,16 +58,24 @@ public class WeightMetrics {
 		this.bytes.increment(byteCount);
 	}
 
-	/** Counts one tensor and its elements, tagged with the answer's format. */
+	/** Counts one tensor and its elements, tagged with the answer's format and the tensor's generator. */
 	private void tensorServed(TensorSpec spec, String format) {
+		String generator = spec.generator().version();
 		Counter.builder("glorot.tensors.served")
 			.description("Tensors answered in full")
 			.tag("distribution", spec.distribution().id())
 			.tag("dtype", spec.dtype().id())
 			.tag("format", format)
+			.tag("generator", generator)
 			.register(this.registry)
 			.increment();
-		this.elements.increment(spec.region().elementCount());
+		Counter.builder("glorot.elements.generated")
+			.description("Tensor elements generated and written")
+			.tag("dtype", spec.dtype().id())
+			.tag("format", format)
+			.tag("generator", generator)
+			.register(this.registry)
+			.increment(spec.region().elementCount());
 	}
 
 	/**

@@ -1,0 +1,168 @@
+"""weights and batch against a running glorot (GLOROT_URL), bit for bit against the server's own answers."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+import numpy as np
+import pytest
+
+from glorot_client import TENSOR_FIELDS, GlorotError, batch, weights
+
+MODEL: dict[str, dict[str, Any]] = {
+    "encoder.0.weight": {"shape": [64, 32]},
+    "encoder.0.bias": {"shape": [64], "layout": "keras", "gain": 0.5, "dtype": "float64"},
+    "conv.weight": {"shape": [8, 4, 3, 3], "nonlinearity": "relu", "dtype": "float16"},
+    "head.weight": {"shape": [10, 64], "distribution": "truncated_normal"},
+}
+DEFAULTS = {"distribution": "normal", "nonlinearity": "leaky_relu", "negativeSlope": 0.2}
+
+
+def bits(array: np.ndarray) -> bytes:
+    """The array's bytes, to compare bit for bit."""
+    return np.ascontiguousarray(array).tobytes()
+
+
+def single(name: str) -> dict[str, Any]:
+    """The single-tensor parameters of a MODEL tensor: its own fields over DEFAULTS (own gain hides the pair)."""
+    own = dict(MODEL[name])
+    params = dict(DEFAULTS)
+    if "gain" in own or "nonlinearity" in own:
+        for key in ("gain", "nonlinearity", "negativeSlope"):
+            params.pop(key, None)
+    params.update(own)
+    return params
+
+
+def test_weights_equals_the_servers_npy_answer(server: str, fetch) -> None:
+    array = weights([5, 7], seed=42, name="fc.weight", nonlinearity="tanh")
+    npy = np.load(io.BytesIO(fetch("/v1/weights?shape=5,7&seed=42&name=fc.weight&nonlinearity=tanh&format=npy")))
+    assert array.shape == (5, 7) and array.dtype == np.float32
+    assert bits(array) == bits(npy)
+
+
+@pytest.mark.parametrize("wire", ["raw", "npy", "safetensors"])
+def test_every_wire_format_gives_the_same_array(server: str, wire: str) -> None:
+    expected = weights([6, 5], seed=9, name="w", dtype="float64")
+    assert bits(weights([6, 5], seed=9, name="w", dtype="float64", format=wire)) == bits(expected)
+
+
+@pytest.mark.parametrize("dtype, numpy_type", [("float64", np.float64), ("float16", np.float16)])
+def test_weights_keeps_float64_and_float16(server: str, fetch, dtype: str, numpy_type: type) -> None:
+    array = weights([3, 2], seed=1, dtype=dtype)
+    npy = np.load(io.BytesIO(fetch("/v1/weights?shape=3,2&seed=1&format=npy&dtype=" + dtype)))
+    assert array.dtype == numpy_type and bits(array) == bits(npy)
+
+
+def test_bfloat16_widens_exactly_to_float32(server: str, fetch) -> None:
+    array = weights([4, 4], seed=3, dtype="bfloat16")
+    raw = np.frombuffer(fetch("/v1/weights?shape=4,4&seed=3&format=raw&dtype=bfloat16"), dtype="<u2")
+    assert array.dtype == np.float32
+    assert np.array_equal(array.reshape(-1).view(np.uint32) >> 16, raw.astype(np.uint32))
+    assert np.all(array.reshape(-1).view(np.uint32) & 0xFFFF == 0)
+
+
+def test_generator_and_torch_cpu_reach_the_server(server: str, fetch) -> None:
+    array = weights([6, 4], seed=0, generator="torch", torchCpu="default", dtype="float64")
+    npy = np.load(io.BytesIO(fetch("/v1/weights?shape=6,4&seed=0&generator=torch&torchCpu=default"
+                                   "&dtype=float64&format=npy")))
+    assert bits(array) == bits(npy)
+    with pytest.raises(GlorotError) as caught:
+        weights([6, 4], seed=0, torchCpu="default")  # torchCpu without generator=torch
+    assert caught.value.parameter == "torchCpu"
+
+
+def test_slice_equals_the_same_part_of_the_whole(server: str) -> None:
+    whole = weights([10, 6], seed=5, name="s", fanIn=7, fanOut=9, mode="fan_in", layout="torch")
+    part = weights([10, 6], seed=5, name="s", fanIn=7, fanOut=9, mode="fan_in", layout="torch", slice="3:7,2:")
+    assert bits(part) == bits(whole[3:7, 2:])
+
+
+def test_refusal_raises_with_the_problem(server: str) -> None:
+    with pytest.raises(GlorotError) as caught:
+        weights([3, 0], seed=1)
+    assert caught.value.status == 400
+    assert caught.value.parameter == "shape"
+    assert caught.value.type == "urn:glorot:problem:invalid-shape"
+
+
+def test_url_argument_overrides_the_environment(server: str) -> None:
+    with pytest.raises(OSError):
+        weights([2, 2], seed=1, url="http://127.0.0.1:9", timeout=5, retries=0)
+
+
+def test_safetensors_batch_equals_single_tensors_bit_for_bit(server: str) -> None:
+    arrays, meta = batch(MODEL, seed=77, defaults=DEFAULTS, metadata=True)
+    assert list(arrays) == list(MODEL)
+    for name in MODEL:
+        params = single(name)
+        shape = params.pop("shape")
+        expected = weights(shape, seed=77, name=name, **params)
+        assert arrays[name].dtype == expected.dtype and arrays[name].shape == expected.shape, name
+        assert bits(arrays[name]) == bits(expected), name
+    assert meta["seed"] == "77"
+    assert meta["generator"] == "philox4x32-10/v1"
+    assert meta["tensors"]["head.weight"]["distribution"] == "truncated_normal"
+
+
+def test_npz_batch_equals_the_safetensors_batch(server: str) -> None:
+    st = batch(MODEL, seed=5, defaults=DEFAULTS)
+    npz = batch(MODEL, seed=5, defaults=DEFAULTS, format="npz")
+    assert list(npz) == list(st)
+    for name in MODEL:
+        assert npz[name].dtype == st[name].dtype and bits(npz[name]) == bits(st[name]), name
+
+
+def test_batch_takes_every_tensor_field(server: str) -> None:
+    assert set(TENSOR_FIELDS) >= {"generator", "torchCpu", "slice"}
+    arrays = batch({"t": {"shape": [8, 4], "generator": "torch", "torchCpu": "avx2", "slice": "2:5,:"}}, seed=3)
+    assert bits(arrays["t"]) == bits(weights([8, 4], seed=3, name="t", generator="torch")[2:5])
+
+
+def test_list_form_and_shape_form_are_the_same_request(server: str) -> None:
+    assert bits(batch({"w": [6, 3]}, seed=8)["w"]) == bits(batch([{"name": "w", "shape": [6, 3]}], seed=8)["w"])
+
+
+def test_batch_refusal_names_the_tensor(server: str) -> None:
+    with pytest.raises(GlorotError) as caught:
+        batch({"a": [2, 2], "b": {"shape": [2, 2], "dtype": "int8"}}, seed=1)
+    assert caught.value.parameter == "tensors[1].dtype"
+    assert caught.value.problem["tensor"] == 1
+
+
+class TestResume:
+    """A download cut mid-answer resumes with Range and If-Range; the result is the whole answer, bit for bit."""
+
+    def test_weights_resumes_after_cuts_with_range(self, server: str, proxy) -> None:
+        proxy.cut_after, proxy.cuts = 300_000, 3  # headers plus part of the body, three times
+        url = "http://127.0.0.1:%d" % proxy.port
+        array = weights([512, 512], seed=11, name="big", url=url)
+        assert hashlib.sha256(bits(array)).digest() == hashlib.sha256(bits(weights([512, 512], seed=11,
+                                                                                       name="big"))).digest()
+        resumed = [c for c in proxy.connections if c["range"]]
+        assert len(resumed) == 3, proxy.connections
+        assert all(c["status"].startswith("HTTP/1.1 206") and c["if_range"].startswith('"') for c in resumed)
+        starts = [int(str(c["range"])[len("bytes="):-1]) for c in resumed]
+        assert starts == sorted(starts) and starts[0] > 0
+
+    def test_a_drawn_seed_is_pinned_before_resuming(self, server: str, proxy) -> None:
+        proxy.cut_after, proxy.cuts = 200_000, 1
+        array = weights([256, 512], name="drawn", url="http://127.0.0.1:%d" % proxy.port)
+        retry = proxy.connections[1]
+        assert "seed=" in str(retry["request"]), proxy.connections
+        seed = str(retry["request"]).split("seed=")[1].split("&")[0].split(" ")[0]
+        assert bits(array) == bits(weights([256, 512], name="drawn", seed=seed))
+
+    def test_gives_up_after_the_retries_without_progress(self, server: str, proxy) -> None:
+        proxy.cut_after, proxy.cuts = 1, 100  # never past the status line
+        with pytest.raises(Exception):
+            weights([64, 64], seed=1, url="http://127.0.0.1:%d" % proxy.port, retries=2)
+        assert len(proxy.connections) == 3
+
+    def test_batch_is_sent_again_whole_after_a_cut(self, server: str, proxy) -> None:
+        proxy.cut_after, proxy.cuts = 100_000, 1
+        arrays = batch({"a": [256, 256], "b": [128, 64]}, seed=4, url="http://127.0.0.1:%d" % proxy.port)
+        assert len(proxy.connections) == 2
+        assert bits(arrays["a"]) == bits(weights([256, 256], seed=4, name="a"))
