@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -128,9 +127,6 @@ class OpenApiContractTests {
 	}
 
 	@Test
-	@Disabled("""
-			Pending issue 13 (the clients' rewrite, merged by the lead): on this branch index.d.ts lacks generator
-			and torchCpu (defect 9). Delete this line once issue 13 is merged; the test then checks both.""")
 	void typeScriptTypesShouldNameEveryField() throws Exception {
 		String types = Files.readString(Path.of("clients/js/index.d.ts"));
 		for (String field : without(FIELDS, CHOSEN_BY_CLIENTS.toArray(String[]::new))) {
@@ -140,17 +136,11 @@ class OpenApiContractTests {
 	}
 
 	@Test
-	@Disabled("""
-			Pending issue 13 (the clients' rewrite, merged by the lead): on this branch the Python client's
-			documented parameters lack generator and torchCpu. Delete this line once issue 13 is merged.""")
 	void pythonClientShouldNameEveryField() throws Exception {
 		assertClientNamesEveryField(Path.of("clients/python"), ".py", ".md");
 	}
 
 	@Test
-	@Disabled("""
-			Pending issue 13 (the clients' rewrite, merged by the lead): on this branch the Java client passes
-			parameters through a map and names few of them. Delete this line once issue 13 is merged.""")
 	void javaClientShouldNameEveryField() throws Exception {
 		assertClientNamesEveryField(Path.of("clients/java/src/main"), ".java");
 		assertClientNamesEveryField(Path.of("clients/java"), ".java", ".md");
