@@ -31,10 +31,11 @@ command -v wrk > /dev/null || { echo "load: wrk is missing (apt-get install wrk)
 
 mkdir -p "$out"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+management_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 base="http://127.0.0.1:$port"
 # shellcheck disable=SC2086
 "$java_home/bin/java" ${JAVA_OPTS:--Xmx1g} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
-	--glorot.admission.max-generations="$max_generations" > "$out/server.log" 2>&1 &
+	--management.server.address=127.0.0.1 --management.server.port="$management_port" --glorot.admission.max-generations="$max_generations" > "$out/server.log" 2>&1 &
 pid=$!
 sampler=
 trap 'kill $sampler "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true' EXIT
@@ -75,7 +76,7 @@ sleep "$rss_interval"
 kill "$sampler" 2> /dev/null || true
 sampler=
 
-curl -fsS "$base/actuator/prometheus" > "$out/prometheus.txt"
+curl -fsS "http://127.0.0.1:$management_port/actuator/prometheus" > "$out/prometheus.txt"
 {
 	grep -h '^load:' "$out/wrk-small.txt" "$out/wrk-large.txt"
 	grep -E '^glorot_(admission_rejected_total|responses_(aborted|timed_out)_total)' "$out/prometheus.txt" | sed 's/^/load: server /'

@@ -65,7 +65,9 @@ def wrk_rps(url, seconds):
 
 def start_glorot(port, *jvm):
     log = open(os.path.join(tempfile.gettempdir(), f"glorot-bench-{port}.log"), "w")
-    proc = subprocess.Popen([JAVA, *jvm, "-jar", JAR, "--server.address=127.0.0.1", f"--server.port={port}"],
+    # the actuator on a free loopback port, not the jar's default 8081
+    proc = subprocess.Popen([JAVA, *jvm, "-jar", JAR, "--server.address=127.0.0.1", f"--server.port={port}",
+                             "--management.server.address=127.0.0.1", "--management.server.port=0"],
                             stdout=log, stderr=subprocess.STDOUT)
     for _ in range(240):
         try:

@@ -19,10 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -o DPkg::Lock::Timeout=120 install -y -qq \
 		--no-install-recommends "${missing[@]}" > /dev/null
 fi
-if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2> /dev/null; then
-	echo "error: the JavaScript client needs Node 20 or later on PATH" >&2
-	exit 1
-fi
+ensure_node20
 
 port=$(free_port)
 start_glorot "$port"

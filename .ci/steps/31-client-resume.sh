@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/steps/lib.sh
+ensure_node20
 
 PY=/usr/bin/python3
 ROWS=2048 COLS=4096 SEED=7 NAME=resume.weight

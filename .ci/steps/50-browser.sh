@@ -12,6 +12,7 @@ if [ ! -x /usr/bin/chromium ]; then
 	DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium > /dev/null
 fi
 /usr/bin/chromium --version
+ensure_node20
 
 (cd e2e && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
 

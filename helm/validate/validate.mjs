@@ -1,8 +1,9 @@
 // Validates rendered Kubernetes manifests against the Kubernetes OpenAPI schemas, offline.
 //   node validate.mjs FILE.yaml...
 // Each YAML document is checked with the model class of its apiVersion and kind from the npm package
-// kubernetes-models (core and built-in groups) or @kubernetes-models/prometheus-operator (ServiceMonitor,
-// PrometheusRule).
+// kubernetes-models (core and built-in groups), @kubernetes-models/prometheus-operator (ServiceMonitor,
+// PrometheusRule) or @kubernetes-models/gateway-api (HTTPRoute). Unknown fields are caught by the strict read of
+// io.glorot.deploy.StrictManifestReader in the build; this script adds the schemas' types and required fields.
 // It catches wrong types and missing required fields; fields the schema does not know pass (a limit of the
 // schemas, which do not forbid additional properties). A kind this script has no model for is an error, so
 // nothing passes unchecked. Exits 1 if any document fails.
@@ -11,6 +12,7 @@ import { parseAllDocuments } from 'yaml';
 
 const PACKAGES = {
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
+  'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
 };
 
 function modulePath(apiVersion, kind) {

@@ -40,6 +40,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
+Labels of the helm test pod: its own name, so that no selector of the release's pods takes it for one of them.
+*/}}
+{{- define "glorot.testLabels" -}}
+helm.sh/chart: {{ include "glorot.chart" . }}
+app.kubernetes.io/name: {{ printf "%s-test" (include "glorot.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
 Selector labels.
 */}}
 {{- define "glorot.selectorLabels" -}}
@@ -72,4 +83,43 @@ value given does not leave time for the preStop sleep and the shutdown phase.
 {{- else }}
 {{- $given }}
 {{- end }}
+{{- end }}
+
+{{/*
+The CPUs the JVM sizes itself for (-XX:ActiveProcessorCount): jvm.activeProcessorCount, or when that is 0 the
+container's CPU limit (else its request) rounded up; nothing when neither is set. Without it a pod with no CPU
+limit would size its GC and generation threads for every core of the node.
+*/}}
+{{- define "glorot.activeProcessorCount" -}}
+{{- $given := int .Values.jvm.activeProcessorCount }}
+{{- if gt $given 0 }}
+{{- $given }}
+{{- else }}
+{{- $resources := .Values.resources | default dict }}
+{{- $cpu := "" }}
+{{- with $resources.limits }}{{ with .cpu }}{{ $cpu = toString . }}{{ end }}{{ end }}
+{{- if not $cpu }}{{ with $resources.requests }}{{ with .cpu }}{{ $cpu = toString . }}{{ end }}{{ end }}{{ end }}
+{{- if $cpu }}
+{{- if hasSuffix "m" $cpu }}
+{{- max 1 (int (ceil (divf (float64 (trimSuffix "m" $cpu)) 1000))) }}
+{{- else }}
+{{- max 1 (int (ceil (float64 $cpu))) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+JDK_JAVA_OPTIONS: jvm.options (the image's defaults unless replaced), the processor count, then jvm.extraOptions;
+a later flag wins over an earlier one.
+*/}}
+{{- define "glorot.jvmOptions" -}}
+{{- $parts := list .Values.jvm.options }}
+{{- with include "glorot.activeProcessorCount" . }}
+{{- $parts = append $parts (printf "-XX:ActiveProcessorCount=%s" .) }}
+{{- end }}
+{{- with .Values.jvm.extraOptions }}
+{{- $parts = append $parts . }}
+{{- end }}
+{{- join " " (compact $parts) }}
 {{- end }}

@@ -1,6 +1,7 @@
 package io.glorot.deploy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.marcnuri.helm.Helm;
@@ -52,6 +55,12 @@ class HelmChartTests {
 
 	private static final Path PROMETHEUS = Path.of("target", "prometheus");
 
+	/** The project's version: the jar's, and so the chart's appVersion and default image tag. */
+	private static final String POM_VERSION = pomVersion();
+
+	/** The JVM flags the image sets (its JDK_JAVA_OPTIONS); the chart's jvm.options default must be the same. */
+	private static final String DOCKERFILE_JVM_OPTIONS = dockerfileJvmOptions();
+
 	@Test
 	void lintWhenDefaultValuesShouldPassStrict() {
 		LintResult result = new Helm(CHART).lint().strict().call();
@@ -61,7 +70,7 @@ class HelmChartTests {
 	@Test
 	void templateWhenDefaultValuesShouldRenderHardenedDeploymentServiceAndBudget() throws IOException {
 		Manifests manifests = render("defaults", UnaryOperator.identity());
-		assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget");
+		assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget", "Pod");
 		Map<String, Object> deployment = manifests.one("Deployment");
 		assertThat(at(deployment, "metadata.name")).isEqualTo("glorot");
 		assertThat(at(deployment, "spec.replicas")).isEqualTo(2);
@@ -71,9 +80,9 @@ class HelmChartTests {
 		assertThat(at(pod, "securityContext.runAsUser")).isEqualTo(10001);
 		assertThat(at(pod, "securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
 		Map<String, Object> container = onlyContainer(deployment);
-		assertThat(container).containsEntry("image", "glorot:0.1.0");
+		assertThat(container).containsEntry("image", "registry.example.com/ml/glorot:" + POM_VERSION);
 		assertThat(at(container, "ports")).isEqualTo(List.of(Map.of("name", "http", "containerPort", 8080,
-				"protocol", "TCP")));
+				"protocol", "TCP"), Map.of("name", "management", "containerPort", 8081, "protocol", "TCP")));
 		assertThat(at(container, "securityContext.runAsNonRoot")).isEqualTo(true);
 		assertThat(at(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
 		assertThat(at(container, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
@@ -82,7 +91,7 @@ class HelmChartTests {
 		assertThat(at(container, "livenessProbe.httpGet")).isEqualTo(Map.of("path", "/livez", "port", "http"));
 		assertThat(at(container, "readinessProbe.httpGet")).isEqualTo(Map.of("path", "/readyz", "port", "http"));
 		assertThat(at(container, "startupProbe.httpGet")).isEqualTo(Map.of("path", "/livez", "port", "http"));
-		assertThat(at(container, "resources")).isEqualTo(Map.of("requests", Map.of("cpu", "1", "memory", "1Gi"),
+		assertThat(at(container, "resources")).isEqualTo(Map.of("requests", Map.of("cpu", "2", "memory", "1Gi"),
 				"limits", Map.of("cpu", "2", "memory", "1Gi")));
 		assertThat(at(container, "volumeMounts")).isEqualTo(List.of(Map.of("name", "tmp", "mountPath", "/tmp")));
 		assertThat(at(pod, "volumes")).isEqualTo(List.of(Map.of("name", "tmp", "emptyDir", Map.of("sizeLimit", "64Mi"))));
@@ -96,11 +105,14 @@ class HelmChartTests {
 			.containsEntry("GLOROT_LIMITS_MAXBATCHELEMENTS", "2147483648")
 			.containsEntry("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE", "30s")
 			.containsEntry("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS", "true")
-			.doesNotContainKey("JDK_JAVA_OPTIONS");
+			.containsEntry("MANAGEMENT_SERVER_PORT", "8081")
+			.containsEntry("SPRINGDOC_SWAGGERUI_ENABLED", "true")
+			.containsEntry("JDK_JAVA_OPTIONS", DOCKERFILE_JVM_OPTIONS + " -XX:ActiveProcessorCount=2");
 		Map<String, Object> service = manifests.one("Service");
 		assertThat(at(service, "spec.type")).isEqualTo("ClusterIP");
 		assertThat(at(service, "spec.ports")).isEqualTo(List.of(Map.of("name", "http", "port", 80, "targetPort",
-				"http", "protocol", "TCP")));
+				"http", "protocol", "TCP"), Map.of("name", "management", "port", 8081, "targetPort", "management",
+						"protocol", "TCP")));
 		Map<String, Object> selector = mapAt(deployment, "spec.selector.matchLabels");
 		assertThat(at(service, "spec.selector")).isEqualTo(selector);
 		assertThat(mapAt(deployment, "spec.template.metadata.labels")).containsAllEntriesOf(selector);
@@ -176,8 +188,11 @@ class HelmChartTests {
 				    - secretName: "weights-tls"
 				      hosts:
 				        - "weights.example.com"
+				swaggerUi:
+				  enabled: false
 				jvm:
-				  options: "--add-modules jdk.incubator.vector"
+				  options: "-XX:+UseSerialGC"
+				  extraOptions: "-XX:MaxRAMPercentage=50"
 				extraEnv:
 				  - name: "LOGGING_LEVEL_IO_GLOROT"
 				    value: "DEBUG"
@@ -189,15 +204,17 @@ class HelmChartTests {
 			Manifests manifests = render("all-options", (template) -> template.withName("weights")
 				.withValuesFile(values));
 			assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget",
-					"HorizontalPodAutoscaler", "ServiceMonitor", "Ingress");
+					"HorizontalPodAutoscaler", "ServiceMonitor", "Ingress", "Pod");
 			Map<String, Object> deployment = manifests.one("Deployment");
 			assertThat(at(deployment, "metadata.name")).isEqualTo("weights-glorot");
 			assertThat(mapAt(deployment, "spec")).doesNotContainKey("replicas");
 			Map<String, Object> container = onlyContainer(deployment);
 			assertThat(container).containsEntry("image", "registry.example.com/ml/glorot@sha256:"
 					+ "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-			assertThat(env(container)).containsEntry("JDK_JAVA_OPTIONS", "--add-modules jdk.incubator.vector")
-				.containsEntry("LOGGING_LEVEL_IO_GLOROT", "DEBUG");
+			assertThat(env(container))
+				.containsEntry("JDK_JAVA_OPTIONS", "-XX:+UseSerialGC -XX:ActiveProcessorCount=2 -XX:MaxRAMPercentage=50")
+				.containsEntry("LOGGING_LEVEL_IO_GLOROT", "DEBUG")
+				.containsEntry("SPRINGDOC_SWAGGERUI_ENABLED", "false");
 			Map<String, Object> hpa = manifests.one("HorizontalPodAutoscaler");
 			assertThat(at(hpa, "spec.scaleTargetRef")).isEqualTo(Map.of("apiVersion", "apps/v1", "kind",
 					"Deployment", "name", "weights-glorot"));
@@ -207,7 +224,7 @@ class HelmChartTests {
 					"name", "cpu", "target", Map.of("type", "Utilization", "averageUtilization", 60)))));
 			Map<String, Object> monitor = manifests.one("ServiceMonitor");
 			assertThat(at(monitor, "metadata.labels.release")).isEqualTo("prometheus");
-			assertThat(at(monitor, "spec.endpoints")).isEqualTo(List.of(Map.of("port", "http", "path",
+			assertThat(at(monitor, "spec.endpoints")).isEqualTo(List.of(Map.of("port", "management", "path",
 					"/actuator/prometheus", "interval", "30s", "scrapeTimeout", "10s")));
 			assertThat(at(monitor, "spec.selector.matchLabels"))
 				.isEqualTo(at(manifests.one("Service"), "spec.selector"));
@@ -232,7 +249,7 @@ class HelmChartTests {
 			.set("prometheusRule.additionalLabels.release", "prometheus")
 			.set("prometheusRule.runbookBaseUrl", "https://example.org/docs/operations.md"));
 		assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget",
-				"ConfigMap", "PrometheusRule");
+				"ConfigMap", "PrometheusRule", "Pod");
 		Map<String, Object> configMap = manifests.one("ConfigMap");
 		assertThat(at(configMap, "metadata.name")).isEqualTo("glorot-dashboard");
 		assertThat(mapAt(configMap, "metadata.labels")).containsEntry("grafana_dashboard", "1")
@@ -318,7 +335,8 @@ class HelmChartTests {
 			.set("shutdown.terminationGracePeriodSeconds", "31")
 			.set("service.type", "LoadBalancer")
 			.set("service.port", "8080")
-			.set("replicaCount", "1"));
+			.set("replicaCount", "1")
+			.set("tests.enabled", "false"));
 		assertThat(manifests.kinds()).containsExactlyInAnyOrder("Deployment", "Service");
 		Map<String, Object> deployment = manifests.one("Deployment");
 		Map<String, Object> container = onlyContainer(deployment);
@@ -364,15 +382,124 @@ class HelmChartTests {
 			.withMessageContaining("autoscaling.minReplicas (5) must not exceed autoscaling.maxReplicas (2)");
 	}
 
+	@Test
+	void chartAppVersionShouldBeTheJarsVersion() throws IOException {
+		assertThat(Files.readString(CHART.resolve("Chart.yaml"))).containsPattern(
+				"(?m)^appVersion: \"" + Pattern.quote(POM_VERSION) + "\"$");
+	}
+
+	@Test
+	void jvmOptionsWhenDefaultShouldBeTheImagesFlags() throws IOException {
+		assertThat(Files.readString(CHART.resolve("values.yaml")))
+			.contains("  options: \"" + DOCKERFILE_JVM_OPTIONS + "\"\n");
+		assertThat(DOCKERFILE_JVM_OPTIONS).contains("-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75",
+				"-XX:+ExitOnOutOfMemoryError", "--add-modules jdk.incubator.vector");
+	}
+
+	@Test
+	void activeProcessorCountShouldFollowTheCpuLimitElseTheRequestRoundedUp() throws IOException {
+		assertThat(jvmOptions(template().set("resources.limits.cpu", "1500m"))).endsWith("-XX:ActiveProcessorCount=2");
+		assertThat(jvmOptions(template().set("resources.limits.cpu", "0.5"))).endsWith("-XX:ActiveProcessorCount=1");
+		assertThat(jvmOptions(template().set("resources.limits.cpu", "null").set("resources.requests.cpu", "3")))
+			.endsWith("-XX:ActiveProcessorCount=3");
+		assertThat(jvmOptions(template().set("jvm.activeProcessorCount", "6"))).endsWith("-XX:ActiveProcessorCount=6");
+		assertThat(jvmOptions(template().set("resources.limits.cpu", "null").set("resources.requests.cpu", "null")))
+			.isEqualTo(DOCKERFILE_JVM_OPTIONS);
+	}
+
+	private static String jvmOptions(TemplateCommand template) {
+		return env(onlyContainer(Manifests.parse(template.call()).one("Deployment"))).get("JDK_JAVA_OPTIONS");
+	}
+
+	private static String pomVersion() {
+		try {
+			Matcher version = Pattern.compile("</parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+				.matcher(Files.readString(Path.of("pom.xml")));
+			assertThat(version.find()).isTrue();
+			return version.group(1);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String dockerfileJvmOptions() {
+		try {
+			Matcher options = Pattern.compile("(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]+)\"$")
+				.matcher(Files.readString(Path.of("Dockerfile")));
+			assertThat(options.find()).as("ENV JDK_JAVA_OPTIONS=\"...\" in the Dockerfile").isTrue();
+			return options.group(1);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static TemplateCommand template() {
 		return new Helm(CHART).template().withName("glorot").withNamespace("ml").withKubeVersion("1.31.0");
 	}
 
+	/**
+	 * Renders the chart like {@code helm template} does: the manifests, then the hooks ({@code helm test}'s pod).
+	 * helm-java returns the manifests only, so the hooks come from a copy of the chart whose hook annotations are
+	 * taken out. Both go to {@code target/helm-rendered/<name>.yaml} for the strict checks of step 41 and the run
+	 * of step 40.
+	 */
 	private static Manifests render(String name, UnaryOperator<TemplateCommand> options) throws IOException {
 		String yaml = options.apply(template()).call();
+		String hooks = options.apply(new Helm(hooksAsManifests()).template()
+			.withName("glorot")
+			.withNamespace("ml")
+			.withKubeVersion("1.31.0")).call();
+		StringBuilder all = new StringBuilder(yaml);
+		for (Map<String, Object> document : Manifests.parse(hooks).documents()) {
+			if (HOOK_FILES.contains(String.valueOf(at(document, "metadata.name")).replaceFirst("^.*-", ""))) {
+				all.append("---\n").append(new Yaml().dump(document));
+			}
+		}
 		Files.createDirectories(RENDERED);
-		Files.writeString(RENDERED.resolve(name + ".yaml"), yaml);
-		return Manifests.parse(yaml);
+		Files.writeString(RENDERED.resolve(name + ".yaml"), all);
+		Manifests manifests = Manifests.parse(all.toString());
+		// every rendering, the helm test pod included, reads strictly and obeys the release rules
+		assertThat(ManifestRules.check(manifests.documents().stream().map(StrictManifestReader::read).toList()))
+			.as(name)
+			.isEmpty();
+		return manifests;
+	}
+
+	/** The suffixes of the hook objects' names ({@code <fullname>-test}). */
+	private static final List<String> HOOK_FILES = List.of("test");
+
+	private static boolean hooksCopied;
+
+	/** A copy of the chart in which the hooks are plain manifests (their helm.sh/hook annotations renamed), made
+	 * afresh once per test run. */
+	private static synchronized Path hooksAsManifests() throws IOException {
+		Path copy = Path.of("target", "helm-hooks-as-manifests", "glorot");
+		if (!hooksCopied) {
+			if (Files.exists(copy)) {
+				try (var stale = Files.walk(copy)) {
+					for (Path file : stale.sorted(java.util.Comparator.reverseOrder()).toList()) {
+						Files.delete(file);
+					}
+				}
+			}
+			hooksCopied = true;
+			try (var files = Files.walk(CHART)) {
+				for (Path file : files.toList()) {
+					Path target = copy.resolve(CHART.relativize(file).toString());
+					if (Files.isDirectory(file)) {
+						Files.createDirectories(target);
+					}
+					else {
+						String text = Files.readString(file);
+						Files.writeString(target, file.getParent().endsWith("tests")
+								? text.replace("helm.sh/hook", "glorot.io/helm-hook") : text);
+					}
+				}
+			}
+		}
+		return copy;
 	}
 
 	private static DumperOptions blockStyle() {

@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -38,6 +39,9 @@ class AnswerLogIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Autowired
 	private ApplicationContext context;
@@ -121,7 +125,7 @@ class AnswerLogIntegrationTests {
 	void metricsShouldCarryNoExemplarsThatOldPrometheusRejects() throws Exception {
 		assertThat(get("/v1/weights?shape=4,4&seed=6&format=raw").statusCode()).isEqualTo(200);
 		HttpResponse<String> metrics = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+			.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/prometheus"))
 			.header("Accept", "application/openmetrics-text;version=1.0.0")
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -157,7 +161,8 @@ class AnswerLogIntegrationTests {
 	}
 
 	private HttpResponse<byte[]> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+		int to = path.startsWith("/actuator/") ? this.managementPort : this.port;
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + to + path)).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 	}
 

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,9 @@ class CompatIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Test
 	void torchUniformWhenRawShouldEqualPyTorchBitForBit() throws Exception {
@@ -167,7 +171,7 @@ class CompatIntegrationTests {
 	@Test
 	void actuatorInfoShouldListEveryGeneratorVersion() throws Exception {
 		HttpResponse<String> response = this.client.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/info"))
+			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/info"))
 			.GET()
 			.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode available = JSON.readTree(response.body()).get("generator").get("available");

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,9 @@ class HttpSemanticsIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -135,7 +139,8 @@ class HttpSemanticsIntegrationTests {
 	}
 
 	private double abortedCount() throws Exception {
-		String prometheus = new String(get("/actuator/prometheus").body(), StandardCharsets.UTF_8);
+		String prometheus = new String(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort
+				+ "/actuator/prometheus"))).body(), StandardCharsets.UTF_8);
 		Matcher m = Pattern.compile("(?m)^glorot_responses_aborted_total(\\{[^}]*\\})? ([0-9.eE+]+)$").matcher(prometheus);
 		return m.find() ? Double.parseDouble(m.group(2)) : 0;
 	}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.glorot.tensor.TensorSpec;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,9 @@ class WeightsIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -65,13 +69,17 @@ class WeightsIntegrationTests {
 	}
 
 	@Test
-	void actuatorShouldExposeHealthGroupsInfoAndPrometheusOnly() throws Exception {
+	void actuatorShouldExposeHealthGroupsInfoAndPrometheusOnlyOnTheManagementPort() throws Exception {
+		assertThat(this.managementPort).isNotEqualTo(this.port);
 		assertThat(get("/livez").statusCode()).isEqualTo(200);
 		assertThat(get("/readyz").statusCode()).isEqualTo(200);
-		assertThat(text("/actuator/health/liveness")).contains("\"UP\"");
-		assertThat(text("/actuator/info")).contains("philox4x32-10/v1").contains("\"version\"");
+		for (String management : new String[] { "/actuator/health", "/actuator/info", "/actuator/prometheus" }) {
+			assertThat(get(management).statusCode()).as("main port " + management).isEqualTo(404);
+		}
+		assertThat(managementText("/actuator/health/liveness")).contains("\"UP\"");
+		assertThat(managementText("/actuator/info")).contains("philox4x32-10/v1").contains("\"version\"");
 		get("/v1/weights?shape=8,8&seed=1&format=raw");
-		assertThat(text("/actuator/prometheus")).contains("glorot_tensors_served_total{distribution=\"uniform\",dtype=\"float32\",format=\"raw\"")
+		assertThat(managementText("/actuator/prometheus")).contains("glorot_tensors_served_total{distribution=\"uniform\",dtype=\"float32\",format=\"raw\"")
 			.contains("glorot_elements_generated_total")
 			.contains("glorot_bytes_written_bytes_total")
 			.contains("glorot_responses_aborted_total")
@@ -79,6 +87,8 @@ class WeightsIntegrationTests {
 		for (String hidden : new String[] { "/actuator/env", "/actuator/beans", "/actuator/heapdump",
 				"/actuator/metrics", "/actuator/threaddump", "/actuator/configprops" }) {
 			assertThat(get(hidden).statusCode()).as(hidden).isEqualTo(404);
+			assertThat(this.http.send(HttpRequest.newBuilder(managementUri(hidden)).build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode()).as("management port " + hidden).isEqualTo(404);
 		}
 	}
 
@@ -93,6 +103,15 @@ class WeightsIntegrationTests {
 
 	private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private String managementText(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(managementUri(path)).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private URI managementUri(String path) {
+		return URI.create("http://127.0.0.1:" + this.managementPort + path);
 	}
 
 	private String text(String path) throws IOException, InterruptedException {
