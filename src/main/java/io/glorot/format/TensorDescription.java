@@ -30,7 +30,7 @@ public final class TensorDescription {
 		XavierParameters parameters = spec.parameters();
 		Map<String, Object> entries = new LinkedHashMap<>();
 		entries.put("shape", asList(region.shape().dims()));
-		if (!region.isAll()) {
+		if (region.isSlice()) {
 			entries.put("fullShape", asList(region.fullShape().dims()));
 			entries.put("slice", region.toSliceString());
 		}

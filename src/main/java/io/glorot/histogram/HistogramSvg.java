@@ -257,7 +257,7 @@ public final class HistogramSvg {
 	static String sourceLine(TensorSpec spec) {
 		Region region = spec.region();
 		List<String> parts = new ArrayList<>();
-		if (!region.isAll()) {
+		if (region.isSlice()) {
 			parts.add("slice " + region.toSliceString() + " of shape " + times(region.fullShape().dims()));
 		}
 		if (spec.name() != null) {
@@ -273,7 +273,7 @@ public final class HistogramSvg {
 	private static String description(TensorSpec spec, Histogram histogram, WeightDensity density) {
 		return "Histogram of " + histogram.count() + " " + spec.distribution().id() + " weights"
 				+ ((spec.name() != null) ? " named \u201c" + spec.name() + "\u201d" : "")
-				+ (spec.region().isAll() ? "" : " (slice " + spec.region().toSliceString() + ")") + " in " + histogram.bins()
+				+ (spec.region().isSlice() ? " (slice " + spec.region().toSliceString() + ")" : "") + " in " + histogram.bins()
 				+ " bins from " + Numbers.format(histogram.low()) + " to " + Numbers.format(histogram.high())
 				+ ", with the theoretical density drawn over it. " + parameterLine(spec) + ". "
 				+ statisticsLine(histogram) + ".";

@@ -27,13 +27,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		ProblemType type = switch (status) {
-			case 404 -> ProblemType.NOT_FOUND;
-			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-			case 413 -> ProblemType.BODY_TOO_LARGE;
-			case 503 -> ProblemType.OVERLOADED;
-			default -> (status >= 500) ? ProblemType.INTERNAL_ERROR : ProblemType.BAD_REQUEST;
-		};
+		ProblemType type = ProblemType.forStatus(status);
 		ProblemDetail problem = ApiProblem.problem(type, detail(status));
 		problem.setStatus(status);
 		try {

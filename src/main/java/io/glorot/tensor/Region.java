@@ -26,8 +26,12 @@ public final class Region {
 	/** Elements in one contiguous run of flat indices. */
 	private final long runLength;
 
-	private Region(Shape full, long[] start, long[] stop) {
+	/** Whether the region was asked for as a slice, even one that covers the whole tensor. */
+	private final boolean slice;
+
+	private Region(Shape full, long[] start, long[] stop, boolean slice) {
 		this.full = full;
+		this.slice = slice;
 		this.start = start;
 		this.stop = stop;
 		int rank = full.rank();
@@ -58,7 +62,7 @@ public final class Region {
 	 * @return a region covering every element
 	 */
 	public static Region all(Shape full) {
-		return new Region(full, new long[full.rank()], full.dims());
+		return new Region(full, new long[full.rank()], full.dims(), false);
 	}
 
 	/**
@@ -79,7 +83,7 @@ public final class Region {
 						+ " is not a non-empty part of 0:" + full.dim(d));
 			}
 		}
-		return new Region(full, start.clone(), stop.clone());
+		return new Region(full, start.clone(), stop.clone(), true);
 	}
 
 	/**
@@ -112,6 +116,15 @@ public final class Region {
 	 */
 	public boolean isAll() {
 		return this.contiguousDims == this.full.rank();
+	}
+
+	/**
+	 * Tells whether the region was asked for as a slice ({@link #of}), even one whose ranges cover the whole tensor
+	 * such as {@code :,:}: its answer then describes the slice and the full shape, and has its own entity tag.
+	 * @return true for a region made by {@link #of}, false for {@link #all}
+	 */
+	public boolean isSlice() {
+		return this.slice;
 	}
 
 	/**

@@ -11,16 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,6 +24,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.glorot.GlorotApplication;
 import io.glorot.format.TensorFormat;
 
+import io.glorot.web.RandomCases.Gen;
+
+import static io.glorot.web.RandomCases.asciiStrings;
+import static io.glorot.web.RandomCases.bigIntegers;
+import static io.glorot.web.RandomCases.booleans;
+import static io.glorot.web.RandomCases.doubles;
+import static io.glorot.web.RandomCases.forAll;
+import static io.glorot.web.RandomCases.ints;
+import static io.glorot.web.RandomCases.of;
+import static io.glorot.web.RandomCases.oneOf;
+import static io.glorot.web.RandomCases.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /v1/weights/histogram} and the batch body, and garbage request lines: the answer is always a 2xx with the
  * right values or a 4xx problem, never a 5xx. A 2xx raw answer is compared with the canonical bytes computed in
  * process; every other 2xx with a second identical request. The server runs with small element limits, so that
- * any answer is cheap.
+ * any answer is cheap. Each property runs its cases from one seeded generator ({@link RandomCases}); a failure
+ * reports the seed that reproduces it.
  */
 class HostileInputPropertyTests {
 
@@ -51,7 +59,7 @@ class HostileInputPropertyTests {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	@BeforeContainer
+	@BeforeAll
 	static void start() {
 		context = new SpringApplication(GlorotApplication.class).run("--server.port=0", "--server.address=127.0.0.1",
 				"--glorot.limits.max-elements=4096", "--glorot.limits.max-json-elements=4096",
@@ -61,16 +69,20 @@ class HostileInputPropertyTests {
 		port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
-	@AfterContainer
+	@AfterAll
 	static void stop() {
 		if (context != null) {
 			context.close();
 		}
 	}
 
-	@Property(tries = 300)
-	void anyQueryValueShouldGiveExactAnswerOrProblem(@ForAll("queryFields") String field,
-			@ForAll("hostileText") String value) throws Exception {
+	@Test
+	void anyQueryValueShouldGiveExactAnswerOrProblem() {
+		forAll(300, (random) -> anyQueryValueShouldGiveExactAnswerOrProblem(QUERY_FIELD.next(random),
+				HOSTILE_TEXT.next(random)));
+	}
+
+	private static void anyQueryValueShouldGiveExactAnswerOrProblem(String field, String value) throws Exception {
 		List<String> pairs = new ArrayList<>();
 		if (!field.equals("shape")) {
 			pairs.add("shape=3,4");
@@ -98,9 +110,14 @@ class HostileInputPropertyTests {
 		assertNoServerError(histogram, "histogram " + query);
 	}
 
-	@Property(tries = 300)
-	void anyJsonFieldValueShouldGiveAnAnswerOrProblem(@ForAll("queryFields") String field,
-			@ForAll("jsonValues") String value, @ForAll boolean duplicate) throws Exception {
+	@Test
+	void anyJsonFieldValueShouldGiveAnAnswerOrProblem() {
+		forAll(300, (random) -> anyJsonFieldValueShouldGiveAnAnswerOrProblem(QUERY_FIELD.next(random),
+				JSON_VALUE.next(random), random.nextBoolean()));
+	}
+
+	private static void anyJsonFieldValueShouldGiveAnAnswerOrProblem(String field, String value, boolean duplicate)
+			throws Exception {
 		StringBuilder body = new StringBuilder("{");
 		if (!field.equals("shape")) {
 			body.append("\"shape\": [3, 4], ");
@@ -137,8 +154,12 @@ class HostileInputPropertyTests {
 		}
 	}
 
-	@Property(tries = 200)
-	void anyBatchBodyShouldGiveAnAnswerOrProblem(@ForAll("batchBodies") String body) throws Exception {
+	@Test
+	void anyBatchBodyShouldGiveAnAnswerOrProblem() {
+		forAll(200, (random) -> anyBatchBodyShouldGiveAnAnswerOrProblem(batchBody(random)));
+	}
+
+	private static void anyBatchBodyShouldGiveAnAnswerOrProblem(String body) throws Exception {
 		HttpResponse<byte[]> response = post("/v1/weights/batch", body);
 		assertNoServerError(response, body);
 		if (response.statusCode() == 200) {
@@ -150,8 +171,12 @@ class HostileInputPropertyTests {
 		}
 	}
 
-	@Property(tries = 150)
-	void anyRequestTargetShouldGiveAnAnswerOrProblem(@ForAll("requestTargets") String target) throws Exception {
+	@Test
+	void anyRequestTargetShouldGiveAnAnswerOrProblem() {
+		forAll(150, (random) -> anyRequestTargetShouldGiveAnAnswerOrProblem(requestTarget(random)));
+	}
+
+	private static void anyRequestTargetShouldGiveAnAnswerOrProblem(String target) throws Exception {
 		try (RawHttp raw = RawHttp.open(port)
 			.send(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.ISO_8859_1))) {
@@ -162,22 +187,26 @@ class HostileInputPropertyTests {
 		}
 	}
 
-	@Property(tries = 150)
-	void anyBodyTextShouldGiveAProblem(@ForAll("hostileText") String text) throws Exception {
+	@Test
+	void anyBodyTextShouldGiveAProblem() {
+		forAll(150, (random) -> anyBodyTextShouldGiveAProblem(HOSTILE_TEXT.next(random)));
+	}
+
+	private static void anyBodyTextShouldGiveAProblem(String text) throws Exception {
 		HttpResponse<byte[]> response = post("/v1/weights", text);
 		assertThat(response.statusCode()).as(text).isBetween(400, 499);
 		HttpResponse<byte[]> batch = post("/v1/weights/batch", text);
 		assertThat(batch.statusCode()).as(text).isBetween(400, 499);
 	}
 
-	@Provide
-	Arbitrary<String> queryFields() {
-		return Arbitraries.of(QUERY_FIELDS);
-	}
+	private static final Gen<String> QUERY_FIELD = of(QUERY_FIELDS);
 
-	@Provide
-	Arbitrary<String> hostileText() {
-		Arbitrary<String> special = Arbitraries.of("NaN", "Infinity", "-Infinity", "1e309", "-1e309", "1e-400", "-0",
+	private static final Gen<String> HOSTILE_TEXT = hostileText();
+
+	private static final Gen<String> JSON_VALUE = jsonValue(3);
+
+	private static Gen<String> hostileText() {
+		Gen<String> special = of("NaN", "Infinity", "-Infinity", "1e309", "-1e309", "1e-400", "-0",
 				"0", "1", "2", "-1", "0.5", "1e3", "0x10", "1_000", " 1", "1 ", "", " ", ",", "1,,2", "3,4", "3,4,", ":",
 				"::", "0:2", "0:2,:", "-1:", "::-1", "1:0", "0:3:2", "18446744073709551615", "18446744073709551616",
 				"99999999999999999999999999999999", "9223372036854775807,2", "4096,4096", "1,1,1,1,1,1,1,1,1",
@@ -185,56 +214,74 @@ class HostileInputPropertyTests {
 				"keras", "jax", "torch", "numpy", "numpy_legacy", "philox", "avx2", "default", "float16", "bfloat16",
 				"float64", "json", "npy", "raw", "safetensors", "svg", "npz", "\u202Egnp.exe", "a\"b", "a\r\nb",
 				"\u0000", "%", "%00", "\uD83D\uDE00", "\uD800", "\u00e9", "\uFEFF1", "\u0661", "１", "..", "/", "\\",
-				"__metadata__", "<script>", "${jndi:ldap://x}", "a".repeat(300), "9".repeat(5000));
-		Arbitrary<String> numbers = Arbitraries.oneOf(
-				Arbitraries.bigIntegers().between(BigInteger.TWO.pow(70).negate(), BigInteger.TWO.pow(70)).map(BigInteger::toString),
-				Arbitraries.doubles().map(String::valueOf), Arbitraries.integers().between(-5, 70).map(String::valueOf));
-		Arbitrary<String> lists = Arbitraries.integers().between(-2, 70).list().ofMaxSize(10)
+				"__metadata__", "<script>", "${jndi:ldap://x}", "a".repeat(300), "9".repeat(5000), "1e200", "-1e155",
+				"1e40", "5e75");
+		Gen<String> numbers = oneOf(bigIntegers(BigInteger.TWO.pow(70)).map(BigInteger::toString),
+				doubles().map(String::valueOf), ints(-5, 70).map(String::valueOf));
+		Gen<String> lists = ints(-2, 70).list(10)
 			.map((list) -> list.stream().map(String::valueOf).collect(Collectors.joining(",")));
-		return Arbitraries.oneOf(special, numbers, lists, Arbitraries.strings().all().ofMaxLength(40),
-				Arbitraries.strings().ascii().ofMaxLength(40));
+		return oneOf(special, numbers, lists, strings(40), asciiStrings(40));
 	}
 
-	@Provide
-	Arbitrary<String> jsonValues() {
-		Arbitrary<String> leaves = Arbitraries.oneOf(Arbitraries.of("null", "true", "false", "0", "-0", "1", "4",
+	/** JSON values: leaves, and arrays and objects of them nested up to {@code depth} deep. */
+	private static Gen<String> jsonValue(int depth) {
+		Gen<String> leaves = oneOf(of("null", "true", "false", "0", "-0", "1", "4",
 				"1.5", "1e999", "-1e999", "1e-999", "1E2", "2.0", "18446744073709551615", "18446744073709551616",
 				"-9223372036854775809", "9".repeat(90), "NaN", "Infinity", "[3, 4]", "[]", "[0]", "[3, 4, 0]",
-				"[[3], [4]]", "{}", "{\"a\": 1}", "\"3,4\"", "[\"3\", \"4\"]", "[3.0, 4.0]", "[1e2, 4]"),
-				hostileText().map(HostileInputPropertyTests::jsonString),
-				Arbitraries.integers().between(-3, 70).list().ofMaxSize(9).map(List::toString));
-		return Arbitraries.recursive(() -> leaves, (inner) -> Arbitraries.oneOf(
-				inner.list().ofMaxSize(3).map((list) -> "[" + String.join(", ", list) + "]"),
-				Combinators.combine(Arbitraries.of(QUERY_FIELDS), inner)
-					.as((key, value) -> "{" + jsonString(key) + ": " + value + "}")), 0, 3);
+				"[[3], [4]]", "{}", "{\"a\": 1}", "\"3,4\"", "[\"3\", \"4\"]", "[3.0, 4.0]", "[1e2, 4]", "1e200", "5e75"),
+				HOSTILE_TEXT.map(HostileInputPropertyTests::jsonString),
+				ints(-3, 70).list(9).map(List::toString));
+		if (depth == 0) {
+			return leaves;
+		}
+		Gen<String> inner = jsonValue(depth - 1);
+		Gen<String> arrays = inner.list(3).map((list) -> "[" + String.join(", ", list) + "]");
+		Gen<String> objects = (random) -> "{" + jsonString(QUERY_FIELD.next(random)) + ": " + inner.next(random) + "}";
+		// leaves half the time, so that most values stay small
+		return (random) -> switch (random.nextInt(4)) {
+			case 0 -> arrays.next(random);
+			case 1 -> objects.next(random);
+			default -> leaves.next(random);
+		};
 	}
 
-	@Provide
-	Arbitrary<String> batchBodies() {
-		Arbitrary<String> fieldPair = Combinators.combine(Arbitraries.of(QUERY_FIELDS), jsonValues())
-			.as((key, value) -> jsonString(key) + ": " + value);
-		Arbitrary<String> tensor = Combinators
-			.combine(Arbitraries.strings().all().ofMinLength(1).ofMaxLength(12).map(HostileInputPropertyTests::jsonString)
-				.injectDuplicates(0.2), Arbitraries.of("[3, 4]", "[2, 2]", "[8]", "[0, 1]", "[64, 64]", "[3, 4, 5]"),
-					fieldPair.list().ofMaxSize(2))
-			.as((name, shape, extra) -> "{\"name\": " + name + ", \"shape\": " + shape
-					+ extra.stream().map((pair) -> ", " + pair).collect(Collectors.joining()) + "}");
-		Arbitrary<String> defaults = fieldPair.list().ofMaxSize(2).map((pairs) -> "{" + String.join(", ", pairs) + "}");
-		return Combinators
-			.combine(tensor.list().ofMaxSize(4), defaults, Arbitraries.of("", "\"seed\": 7, ", "\"seed\": \"x\", ",
-					"\"seed\": -1, ", "\"format\": \"npz\", ", "\"format\": \"safetensors\", ", "\"format\": \"json\", ",
-					"\"format\": \"raw\", ", "\"extra\": 1, "), Arbitraries.of(true, false))
-			.as((tensors, defaultFields, top, withDefaults) -> "{" + top + (withDefaults ? "\"defaults\": " + defaultFields + ", " : "")
-					+ "\"tensors\": [" + String.join(", ", tensors) + "]}");
+	private static String fieldPair(SplittableRandom random) {
+		return jsonString(QUERY_FIELD.next(random)) + ": " + JSON_VALUE.next(random);
 	}
 
-	@Provide
-	Arbitrary<String> requestTargets() {
-		Arbitrary<Character> chars = Arbitraries.oneOf(Arbitraries.chars().range('!', '~'),
-				Arbitraries.chars().range((char) 0x80, (char) 0xff), Arbitraries.of('%', '&', '=', ',', '\t'));
-		return Combinators.combine(Arbitraries.of("/v1/weights?", "/v1/weights/histogram?", "/v1/weights/batch?", "/",
-				"/v1/", "/actuator/", "//", "/v1/weights/../", "/%2e%2e/"), chars.list().ofMaxSize(60))
-			.as((path, list) -> path + list.stream().map(String::valueOf).collect(Collectors.joining()));
+	private static String batchBody(SplittableRandom random) {
+		List<String> names = new ArrayList<>();
+		List<String> tensors = new ArrayList<>();
+		for (int i = random.nextInt(5); i > 0; i--) {
+			// a name used before one time in five, so duplicate names are tried too
+			String name = (!names.isEmpty() && random.nextInt(5) == 0) ? names.get(random.nextInt(names.size()))
+					: jsonString(strings(11).next(random) + (char) random.nextInt(0x20, 0x10000));
+			names.add(name);
+			String shape = of("[3, 4]", "[2, 2]", "[8]", "[0, 1]", "[64, 64]", "[3, 4, 5]").next(random);
+			StringBuilder tensor = new StringBuilder("{\"name\": " + name + ", \"shape\": " + shape);
+			for (int extra = random.nextInt(3); extra > 0; extra--) {
+				tensor.append(", ").append(fieldPair(random));
+			}
+			tensors.add(tensor.append("}").toString());
+		}
+		List<String> defaults = new ArrayList<>();
+		for (int extra = random.nextInt(3); extra > 0; extra--) {
+			defaults.add(fieldPair(random));
+		}
+		String top = of("", "\"seed\": 7, ", "\"seed\": \"x\", ", "\"seed\": -1, ", "\"format\": \"npz\", ",
+				"\"format\": \"safetensors\", ", "\"format\": \"json\", ", "\"format\": \"raw\", ", "\"extra\": 1, ")
+			.next(random);
+		boolean withDefaults = booleans().next(random);
+		return "{" + top + (withDefaults ? "\"defaults\": {" + String.join(", ", defaults) + "}, " : "")
+				+ "\"tensors\": [" + String.join(", ", tensors) + "]}";
+	}
+
+	private static String requestTarget(SplittableRandom random) {
+		Gen<Character> chars = oneOf(ints('!', '~').map((c) -> (char) c.intValue()),
+				ints(0x80, 0xff).map((c) -> (char) c.intValue()), of('%', '&', '=', ',', '\t'));
+		String path = of("/v1/weights?", "/v1/weights/histogram?", "/v1/weights/batch?", "/", "/v1/", "/actuator/",
+				"//", "/v1/weights/../", "/%2e%2e/").next(random);
+		return path + chars.list(60).next(random).stream().map(String::valueOf).collect(Collectors.joining());
 	}
 
 	private static String jsonString(String text) {

@@ -9,10 +9,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.glorot.web.problem.ProblemJson;
 import io.glorot.web.serving.TensorJson;
 
 /**
@@ -50,16 +50,16 @@ interface BatchApi {
 					+ "tensors[3].shape or defaults.dtype, and its tensor property gives the index), a name is "
 					+ "repeated, or the batch exceeds a limit",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	@ApiResponse(responseCode = "406", description = "Accept admits none of the served formats",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	@ApiResponse(responseCode = "413", description = "The body is larger than glorot.limits.max-body-bytes",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	@ApiResponse(responseCode = "415", description = "The body is not application/json",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = ProblemJson.class)))
 	ResponseEntity<StreamingResponseBody> postBatch(@Parameter(hidden = true) byte[] body,
 			@Parameter(hidden = true) HttpServletRequest request);
 

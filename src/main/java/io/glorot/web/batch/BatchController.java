@@ -25,6 +25,7 @@ import io.glorot.web.admission.AdmissionControl;
 import io.glorot.web.problem.ApiProblem;
 import io.glorot.web.problem.ProblemType;
 import io.glorot.web.request.QueryFields;
+import io.glorot.web.request.ServingRules;
 import io.glorot.web.request.TensorRequestParser;
 import io.glorot.web.serving.CountingOutputStream;
 import io.glorot.web.serving.TensorHeaders;
@@ -78,7 +79,7 @@ class BatchController implements BatchApi {
 		}
 		OptionalLong length = encoder.contentLength(specs);
 		length.ifPresent(response::contentLength);
-		long work = specs.stream().mapToLong((s) -> Math.max(s.region().elementCount(), s.generator().cost(s))).sum();
+		long work = specs.stream().mapToLong(ServingRules::work).sum();
 		return response.body(this.admission.guard(request, work, (out) -> stream(specs, format, encoder, out)));
 	}
 

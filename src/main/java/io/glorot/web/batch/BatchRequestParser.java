@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -15,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import io.glorot.format.BatchFormat;
 import io.glorot.format.NpzEncoder;
+import io.glorot.tensor.TensorGenerator;
 import io.glorot.tensor.TensorSpec;
 import io.glorot.web.batch.BatchRequest.BatchTensor;
 import io.glorot.web.problem.ApiProblem;
@@ -24,6 +24,7 @@ import io.glorot.web.request.LayeredFields.Layer;
 import io.glorot.web.request.LayeredFields;
 import io.glorot.web.request.LimitsProperties;
 import io.glorot.web.request.RequestBodies;
+import io.glorot.web.request.ServingRules;
 import io.glorot.web.request.TensorRequestParser;
 
 /**
@@ -60,10 +61,13 @@ class BatchRequestParser {
 
 	private final LimitsProperties limits;
 
-	BatchRequestParser(TensorRequestParser parser, RequestBodies bodies, LimitsProperties limits) {
+	private final ServingRules rules;
+
+	BatchRequestParser(TensorRequestParser parser, RequestBodies bodies, LimitsProperties limits, ServingRules rules) {
 		this.parser = parser;
 		this.bodies = bodies;
 		this.limits = limits;
+		this.rules = rules;
 	}
 
 	/**
@@ -77,16 +81,16 @@ class BatchRequestParser {
 		JsonFields top = new JsonFields(object, "");
 		TensorRequestParser.rejectUnknown(top.names(), FIELDS);
 		Optional<BigInteger> seed = top.integer("seed", ProblemType.INVALID_SEED, TensorRequestParser.SEED_ALLOWED);
-		long seedValue = seed.map(TensorRequestParser::checkSeed)
-			.orElseGet(() -> ThreadLocalRandom.current().nextLong());
 		Optional<BatchFormat> format = TensorRequestParser.choice(top, "format", BatchFormat.class);
 		Layer defaults = new Layer(new JsonFields(objectField(object, "defaults"), "defaults."), "defaults.");
 		rejectInDefaults(defaults.names());
+		JsonNode array = tensorArray(object);
+		long seedValue = seed.map(TensorRequestParser::checkSeed)
+			.orElseGet(() -> ServingRules.drawSeed(generators(array, defaults)));
 		ObjectNode seedObject = JsonNodeFactory.instance.objectNode().put("seed", Long.toUnsignedString(seedValue));
 		Layer batch = new Layer(new JsonFields(seedObject, ""), "");
 		List<BatchTensor> tensors = new ArrayList<>();
 		Map<String, Integer> names = new HashMap<>();
-		JsonNode array = tensorArray(object);
 		for (int i = 0; i < array.size(); i++) {
 			BatchTensor tensor = tensor(i, array.get(i), defaults, batch);
 			Integer previous = names.putIfAbsent(tensor.spec().name(), i);
@@ -101,6 +105,28 @@ class BatchRequestParser {
 			tensors.add(tensor);
 		}
 		return new BatchRequest(List.copyOf(tensors), seedValue, seed.isPresent(), format);
+	}
+
+	/**
+	 * The generators the tensors choose, so a drawn seed suits every one of them, as the single endpoint draws one
+	 * its generator accepts. A tensor whose generator fields are invalid is left out here: reading it in full
+	 * reports the problem, placed in the batch.
+	 */
+	private static List<TensorGenerator> generators(JsonNode array, Layer defaults) {
+		List<TensorGenerator> generators = new ArrayList<>();
+		for (int i = 0; i < array.size(); i++) {
+			if (array.get(i).isObject()) {
+				Layer own = new Layer(new JsonFields(array.get(i), "tensors[" + i + "]."), "tensors[" + i + "].");
+				try {
+					Layer none = new Layer(new JsonFields(JsonNodeFactory.instance.objectNode(), ""), "");
+					generators.add(TensorRequestParser.generator(LayeredFields.of(own, defaults, none)));
+				}
+				catch (ApiProblem ex) {
+					// reported when the tensor is read
+				}
+			}
+		}
+		return generators;
 	}
 
 	private BatchTensor tensor(int index, JsonNode node, Layer defaults, Layer batch) {
@@ -217,28 +243,24 @@ class BatchRequestParser {
 	}
 
 	/**
-	 * Checks that a batch can be served in a format: the element limits, the dtypes and names the format carries.
+	 * Checks that a batch can be served in a format: each tensor by the serving rules every endpoint applies, the
+	 * batch's total, and the names the format carries.
 	 * @param request the batch
 	 * @param format the chosen format
 	 * @throws ApiProblem naming the first tensor at fault
 	 */
 	void checkServable(BatchRequest request, BatchFormat format) {
+		long limit = this.rules.batchLimit(format);
 		boolean json = format == BatchFormat.JSON;
 		long total = 0;
 		for (BatchTensor tensor : request.tensors()) {
-			TensorSpec spec = tensor.spec();
-			long elements = spec.region().elementCount();
-			if (!json && elements > this.limits.maxElements()) {
-				throw new ApiProblem(ProblemType.TOO_MANY_ELEMENTS, tensor.label() + " would hold " + elements
-						+ " elements; the limit per tensor is " + this.limits.maxElements())
-					.parameter(tensor.parameter("shape"))
-					.with("tensor", tensor.index())
-					.with("elements", elements)
-					.with("maxElements", this.limits.maxElements());
+			try {
+				this.rules.checkBatchTensor(tensor.spec(), format);
 			}
-			total += elements;
-			long limit = json ? Math.min(this.limits.maxJsonElements(), this.limits.maxBatchElements())
-					: this.limits.maxBatchElements();
+			catch (ApiProblem problem) {
+				throw locate(problem, tensor.fields(), tensor.index(), tensor.spec().name());
+			}
+			total += tensor.spec().region().elementCount();
 			if (total > limit) {
 				throw new ApiProblem(ProblemType.TOO_MANY_ELEMENTS, "the batch would hold more than " + limit
 						+ " elements in all" + (json ? " (the limit of a JSON answer)" : "") + " from "
@@ -250,20 +272,13 @@ class BatchRequestParser {
 					.with("maxElements", limit);
 			}
 			if (format == BatchFormat.NPZ) {
-				checkNpz(tensor);
+				checkNpzName(tensor);
 			}
 		}
 	}
 
-	private static void checkNpz(BatchTensor tensor) {
+	private static void checkNpzName(BatchTensor tensor) {
 		TensorSpec spec = tensor.spec();
-		if (spec.dtype().numpyDescr() == null) {
-			throw new ApiProblem(ProblemType.UNSUPPORTED_DTYPE, tensor.label() + ": NumPy has no "
-					+ spec.dtype().id() + " type, so npz cannot carry it; use safetensors, or another dtype")
-				.parameter(tensor.parameter("dtype"))
-				.allowed(List.of("float32", "float64", "float16"))
-				.with("tensor", tensor.index());
-		}
 		if (!isSafeZipPath(spec.name())) {
 			throw new ApiProblem(ProblemType.INVALID_PARAMETER, tensor.label() + ": the npz member "
 					+ ApiProblem.quote(NpzEncoder.entryName(spec.name())) + " would not be a safe zip path; with npz, '"

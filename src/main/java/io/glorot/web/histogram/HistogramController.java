@@ -24,9 +24,9 @@ import io.glorot.tensor.TensorSpec;
 import io.glorot.web.admission.AdmissionControl;
 import io.glorot.web.problem.ApiProblem;
 import io.glorot.web.problem.ProblemType;
-import io.glorot.web.request.LimitsProperties;
 import io.glorot.web.request.QueryFields;
 import io.glorot.web.request.RequestFields;
+import io.glorot.web.request.ServingRules;
 import io.glorot.web.request.TensorRequestParser;
 import io.glorot.web.serving.AcceptHeader;
 import io.glorot.web.serving.TensorHeaders;
@@ -65,13 +65,13 @@ class HistogramController implements HistogramApi {
 
 	private final TensorRequestParser parser;
 
-	private final LimitsProperties limits;
+	private final ServingRules rules;
 
 	private final AdmissionControl admission;
 
-	HistogramController(TensorRequestParser parser, LimitsProperties limits, AdmissionControl admission) {
+	HistogramController(TensorRequestParser parser, ServingRules rules, AdmissionControl admission) {
 		this.parser = parser;
-		this.limits = limits;
+		this.rules = rules;
 		this.admission = admission;
 	}
 
@@ -82,15 +82,8 @@ class HistogramController implements HistogramApi {
 		TensorSpec spec = this.parser.parseTensor(fields, FIELDS).spec();
 		int bins = bins(fields);
 		boolean svg = wantsSvg(fields.text("format"), request.getHeader(HttpHeaders.ACCEPT));
-		long elements = spec.region().elementCount();
-		if (elements > this.limits.maxElements()) {
-			throw new ApiProblem(ProblemType.TOO_MANY_ELEMENTS, "the histogram would count " + elements
-					+ " elements; the limit is " + this.limits.maxElements() + "; ask for a slice")
-				.parameter("shape")
-				.with("elements", elements)
-				.with("maxElements", this.limits.maxElements());
-		}
-		Histogram histogram = this.admission.compute(request, elements, () -> WeightHistograms.of(spec, bins));
+		this.rules.checkHistogram(spec);
+		Histogram histogram = this.admission.compute(request, ServingRules.work(spec), () -> WeightHistograms.of(spec, bins));
 		WeightDensity density = WeightDensity.of(spec.distribution(), spec.parameters());
 		byte[] body = svg ? HistogramSvg.render(spec, histogram, density).getBytes(StandardCharsets.UTF_8)
 				: JSON.writeValueAsBytes(HistogramJson.of(spec, histogram, density));

@@ -1,5 +1,6 @@
 package io.glorot.web.problem;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -77,6 +79,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * A failure to write an answer already under way: the client went away (the connection closed, or the request
+	 * thread was interrupted while a large answer was written for it on another thread). Nobody is left to answer,
+	 * and it is the client's choice, not a fault of the service, so it is logged at debug level only. An I/O
+	 * failure before anything was sent is answered like any unexpected failure.
+	 * @param ex the failure
+	 * @param request the request
+	 * @return nothing when the answer was under way, else a 500 problem
+	 */
+	@ExceptionHandler(IOException.class)
+	ResponseEntity<Object> handleClientGone(IOException ex, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& servlet.getResponse().isCommitted()) {
+			log.debug("Client went away answering " + request.getDescription(false) + ": " + ex);
+			return null;
+		}
+		return handleUnexpected(ex, request);
+	}
+
+	/**
 	 * Answers what nothing else caught, without details.
 	 * @param ex the failure
 	 * @param request the request
@@ -112,16 +133,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	/** Gives Spring's own problems the API's type and title for their status, keeping Spring's detail. */
 	private static void restyle(Exception ex, ProblemDetail problem, HttpStatusCode status) {
-		ProblemType type = switch (status.value()) {
-			case 404 -> ProblemType.NOT_FOUND;
-			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-			case 406 -> ProblemType.NOT_ACCEPTABLE;
-			case 413 -> ProblemType.BODY_TOO_LARGE;
-			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-			default -> status.is5xxServerError() ? ProblemType.INTERNAL_ERROR
-					: (ex instanceof HttpMessageNotReadableException) ? ProblemType.MALFORMED_BODY
-							: ProblemType.BAD_REQUEST;
-		};
+		ProblemType type = status.is5xxServerError() ? ProblemType.INTERNAL_ERROR
+				: (status.value() == 400 && ex instanceof HttpMessageNotReadableException) ? ProblemType.MALFORMED_BODY
+						: ProblemType.forStatus(status.value());
+		if (ex instanceof HttpMediaTypeNotSupportedException unsupported && unsupported.getContentType() == null) {
+			problem.setDetail("the request has no Content-Type; send the body as application/json");
+		}
 		problem.setType(type.uri());
 		problem.setTitle(type.title());
 		if (status.is5xxServerError()) {

@@ -61,6 +61,8 @@ public enum ProblemType {
 	/** A {@code Range} that lies outside the answer. */
 	RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
 
+	/** A conditional request's precondition ({@code If-None-Match}) failed for a method other than GET or HEAD. */
+	PRECONDITION_FAILED("precondition-failed", "Precondition failed", HttpStatus.PRECONDITION_FAILED),
 	/** The path has no resource. */
 	NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
 
@@ -75,6 +77,26 @@ public enum ProblemType {
 
 	/** A fault of the service; the detail never says more than that. */
 	INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+	/**
+	 * The type of an answer with a status and nothing more specific to say: what the service's own error paths
+	 * (Spring MVC's exceptions, the error page, Tomcat's error report) answer with.
+	 * @param status the HTTP status, 400 or above
+	 * @return the type; {@link #BAD_REQUEST} for a client error without a type of its own
+	 */
+	public static ProblemType forStatus(int status) {
+		return switch (status) {
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 412 -> PRECONDITION_FAILED;
+			case 413 -> BODY_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 416 -> RANGE_NOT_SATISFIABLE;
+			case 503 -> OVERLOADED;
+			default -> (status >= 500) ? INTERNAL_ERROR : BAD_REQUEST;
+		};
+	}
 
 	/** The prefix of every problem type URI. */
 	public static final String PREFIX = "urn:glorot:problem:";

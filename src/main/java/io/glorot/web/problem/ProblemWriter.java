@@ -33,7 +33,8 @@ public final class ProblemWriter {
 		response.setStatus(detail.getStatus());
 		problem.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
 		response.setHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON);
-		byte[] body = bytes(detail, request.getRequestURI());
+		byte[] body = bytes(detail,
+				(detail.getInstance() != null) ? detail.getInstance().toString() : request.getRequestURI());
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 		response.flushBuffer();

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
@@ -34,9 +33,8 @@ import io.glorot.web.problem.ProblemType;
 @Component
 public class TensorRequestParser {
 
-	/** The fields of a single-tensor request, in documentation order. */
-	public static final List<String> FIELDS = List.of("shape", "seed", "distribution", "gain", "nonlinearity",
-			"negativeSlope", "mode", "layout", "fanIn", "fanOut", "dtype", "name", "slice", "format", "generator", "torchCpu");
+	/** The fields of a single-tensor request, in documentation order: those of the model, {@link TensorBody}. */
+	public static final List<String> FIELDS = TensorBody.FIELDS;
 
 	/** Longest tensor name, in Unicode code points. */
 	public static final int MAX_NAME_LENGTH = 256;
@@ -47,6 +45,10 @@ public class TensorRequestParser {
 	static final BigInteger MAX_SEED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
 	private static final String SHAPE_ALLOWED = "1 to " + Shape.MAX_RANK + " positive integers";
+
+	/** Slopes whose square is finite, so the leaky_relu gain sqrt(2 / (1 + slope^2)) is positive, as in PyTorch. */
+	static final String SLOPE_ALLOWED = "a finite number of magnitude at most " + Math.sqrt(Double.MAX_VALUE)
+			+ ", so that 1 + negativeSlope^2 is finite";
 
 	public static final String SEED_ALLOWED = "an integer from 0 to " + MAX_SEED;
 
@@ -76,7 +78,8 @@ public class TensorRequestParser {
 		GeneratorChoice choice = choice(fields, "generator", GeneratorChoice.class).orElse(GeneratorChoice.PHILOX);
 		TensorGenerator generator = generator(fields, choice);
 		Optional<BigInteger> seed = fields.integer("seed", ProblemType.INVALID_SEED, SEED_ALLOWED);
-		long seedValue = seed.map(TensorRequestParser::checkSeed).orElseGet(() -> drawSeed(generator));
+		long seedValue = seed.map(TensorRequestParser::checkSeed)
+			.orElseGet(() -> ServingRules.drawSeed(List.of(generator)));
 		Distribution distribution = choice(fields, "distribution", Distribution.class).orElse(Distribution.UNIFORM);
 		double gain = gain(fields);
 		Mode mode = choice(fields, "mode", Mode.class).orElse(Mode.FAN_AVG);
@@ -89,7 +92,19 @@ public class TensorRequestParser {
 		TensorSpec spec = new TensorSpec(region, dtype, distribution, layout, parameters, seedValue, name,
 				generator);
 		checkSupported(spec, choice);
+		ServingRules.checkRepresentable(spec);
 		return new TensorRequest(spec, Optional.empty(), seed.isPresent());
+	}
+
+	/**
+	 * Reads the generator a request chooses ({@code generator}, {@code torchCpu}), for an endpoint that must know
+	 * it before the rest of the request, as a batch does to draw a seed every tensor's generator accepts.
+	 * @param fields the request's fields
+	 * @return the generator
+	 * @throws ApiProblem if {@code generator} or {@code torchCpu} is invalid
+	 */
+	public static TensorGenerator generator(RequestFields fields) {
+		return generator(fields, choice(fields, "generator", GeneratorChoice.class).orElse(GeneratorChoice.PHILOX));
 	}
 
 	private static TensorGenerator generator(RequestFields fields, GeneratorChoice choice) {
@@ -101,13 +116,6 @@ public class TensorRequestParser {
 				.with("conflictsWith", "generator");
 		}
 		return choice.generator(cpu.orElse(TorchCpu.AVX2));
-	}
-
-	/** Draws a seed the generator accepts, for a request without one. */
-	private static long drawSeed(TensorGenerator generator) {
-		long seed = ThreadLocalRandom.current().nextLong();
-		long max = generator.maxSeed();
-		return (max == -1L) ? seed : Long.remainderUnsigned(seed, max + 1);
 	}
 
 	/** Refuses what the chosen generator cannot reproduce, saying what it supports (docs/compat.md). */
@@ -214,7 +222,15 @@ public class TensorRequestParser {
 				.parameter("negativeSlope")
 				.allowed("a finite number");
 		}
-		return nonlinearity.map((n) -> n.gain(slope.orElse(Nonlinearity.DEFAULT_NEGATIVE_SLOPE))).orElse(1.0);
+		double derived = nonlinearity.map((n) -> n.gain(slope.orElse(Nonlinearity.DEFAULT_NEGATIVE_SLOPE))).orElse(1.0);
+		if (!(derived > 0) || !Double.isFinite(derived)) {
+			// sqrt(2 / (1 + slope^2)) is 0 once slope^2 overflows, where PyTorch's calculate_gain raises OverflowError
+			throw new ApiProblem(ProblemType.INVALID_PARAMETER, "'negativeSlope' must be " + SLOPE_ALLOWED + "; got "
+					+ slope.orElse(Nonlinearity.DEFAULT_NEGATIVE_SLOPE) + ", whose square overflows")
+				.parameter("negativeSlope")
+				.allowed(SLOPE_ALLOWED);
+		}
+		return derived;
 	}
 
 	private static Fans fans(RequestFields fields, Shape shape, Layout layout) {

@@ -3,18 +3,16 @@ package io.glorot.web.weights;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,16 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.glorot.format.BinaryTensorEncoder;
-import io.glorot.format.NpyEncoder;
 import io.glorot.format.TensorEncoder;
 import io.glorot.format.TensorEncoders;
 import io.glorot.format.TensorFormat;
 import io.glorot.tensor.TensorSpec;
 import io.glorot.web.admission.AdmissionControl;
 import io.glorot.web.cache.RepeatAnswers;
-import io.glorot.web.problem.ApiProblem;
-import io.glorot.web.problem.ProblemType;
-import io.glorot.web.request.LimitsProperties;
+import io.glorot.web.request.ServingRules;
 import io.glorot.web.request.QueryFields;
 import io.glorot.web.request.RequestBodies;
 import io.glorot.web.request.TensorRequest;
@@ -44,6 +39,8 @@ import io.glorot.web.request.TensorRequestParser;
 import io.glorot.web.serving.CountingOutputStream;
 import io.glorot.web.serving.ETags;
 import io.glorot.web.serving.FormatNegotiation;
+import io.glorot.web.serving.Preconditions;
+import io.glorot.web.serving.TensorAnswers;
 import io.glorot.web.serving.TensorHeaders;
 import io.glorot.web.serving.WeightMetrics;
 
@@ -52,6 +49,7 @@ import io.glorot.web.serving.WeightMetrics;
  * asks for. Everything is validated before the first byte is sent; the values are then made while they stream.
  */
 @RestController
+@TensorAnswers
 @RequestMapping("/v1/weights")
 class WeightsController implements WeightsApi {
 
@@ -64,9 +62,6 @@ class WeightsController implements WeightsApi {
 	/** JSON answers of up to this many elements are made before they are sent, not streamed. */
 	static final int SMALL_JSON_ELEMENTS = 4096;
 
-	private static final StreamingResponseBody NO_BODY = (out) -> {
-	};
-
 	private static final Log log = LogFactory.getLog(WeightsController.class);
 
 	private final TensorRequestParser parser;
@@ -75,7 +70,7 @@ class WeightsController implements WeightsApi {
 
 	private final RequestBodies bodies;
 
-	private final LimitsProperties limits;
+	private final ServingRules rules;
 
 	private final WeightMetrics metrics;
 
@@ -86,7 +81,7 @@ class WeightsController implements WeightsApi {
 	private final RepeatAnswers repeats;
 
 	WeightsController(TensorRequestParser parser, FormatNegotiation negotiation, RequestBodies bodies,
-			LimitsProperties limits, WeightMetrics metrics, TensorEncoders encoders, AdmissionControl admission,
+			ServingRules rules, WeightMetrics metrics, TensorEncoders encoders, AdmissionControl admission,
 			RepeatAnswers repeats) {
 		this.repeats = repeats;
 		this.encoders = encoders;
@@ -94,40 +89,40 @@ class WeightsController implements WeightsApi {
 		this.parser = parser;
 		this.negotiation = negotiation;
 		this.bodies = bodies;
-		this.limits = limits;
+		this.rules = rules;
 		this.metrics = metrics;
 	}
 
 	@Override
 	@GetMapping
-	public ResponseEntity<StreamingResponseBody> getWeights(HttpServletRequest request, HttpServletResponse response) {
-		return serve(this.parser.parse(new QueryFields(request.getParameterMap())), request, response);
+	public ResponseEntity<?> getWeights(HttpServletRequest request) {
+		return serve(this.parser.parse(new QueryFields(request.getParameterMap())), request);
 	}
 
 	@Override
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<StreamingResponseBody> postWeights(@RequestBody byte[] body, HttpServletRequest request,
-			HttpServletResponse response) {
-		return serve(this.parser.parse(this.bodies.fields(body)), request, response);
+	public ResponseEntity<?> postWeights(@RequestBody byte[] body, HttpServletRequest request) {
+		return serve(this.parser.parse(this.bodies.fields(body)), request);
 	}
 
-	private ResponseEntity<StreamingResponseBody> serve(TensorRequest request, HttpServletRequest http,
-			HttpServletResponse httpResponse) {
+	private ResponseEntity<?> serve(TensorRequest request, HttpServletRequest http) {
 		TensorSpec spec = request.spec();
 		TensorFormat format = this.negotiation.resolve(request.format(), http.getHeader(HttpHeaders.ACCEPT));
-		checkServable(spec, format);
+		this.rules.checkAnswer(spec, format);
 		String etag = ETags.of(spec, format);
 		CacheControl caching = request.seedGiven() ? IMMUTABLE : CacheControl.noStore();
-		if (new ServletWebRequest(http, httpResponse).checkNotModified(etag)) {
-			httpResponse.setHeader(HttpHeaders.CACHE_CONTROL, caching.getHeaderValue());
-			return null;
+		if (Preconditions.noneMatch(http, etag)) {
+			// RFC 9110 §13.1.2: a 304 carries what the 200 would have carried of ETag, Cache-Control and Vary
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(caching)
+				.varyBy(HttpHeaders.ACCEPT)
+				.build();
 		}
 		TensorEncoder encoder = this.encoders.of(format);
 		boolean head = HttpMethod.HEAD.matches(http.getMethod());
 		if (!(encoder instanceof BinaryTensorEncoder binary)) {
 			Body body = (o) -> encoder.write(spec, spec.generator().open(spec), o);
 			return answer(describe(ResponseEntity.ok(), spec, format, etag, caching), spec, format, head,
-					spec.region().elementCount() <= SMALL_JSON_ELEMENTS, body, http, httpResponse);
+					spec.region().elementCount() <= SMALL_JSON_ELEMENTS, body, http);
 		}
 		byte[] prefix = binary.prefix(spec);
 		long length = BinaryTensorEncoder.length(spec, prefix);
@@ -148,43 +143,34 @@ class WeightsController implements WeightsApi {
 		boolean storable = request.seedGiven() && range.isEmpty();
 		Body body = (o) -> this.repeats.writeThrough(etag, storable, length, o,
 				(t) -> binary.write(spec, spec.generator().open(spec), prefix, from, to, t));
-		return answer(response, spec, format, head, to - from <= SMALL_BYTES, body, http, httpResponse);
+		return answer(response, spec, format, head, to - from <= SMALL_BYTES, body, http);
 	}
 
 	/**
-	 * The body: nothing for HEAD; a small answer made at once and written on the request thread, which spares it
-	 * the async dispatch of a stream; any other streamed as it is made.
+	 * The body: nothing for HEAD; a small answer made at once, on a generation lane, and returned as the entity's
+	 * bytes, which spares it the async dispatch of a stream; any other streamed as it is made.
 	 */
-	private ResponseEntity<StreamingResponseBody> answer(ResponseEntity.BodyBuilder response, TensorSpec spec,
-			TensorFormat format, boolean head, boolean small, Body body, HttpServletRequest http,
-			HttpServletResponse httpResponse) {
+	private ResponseEntity<?> answer(ResponseEntity.BodyBuilder response, TensorSpec spec, TensorFormat format,
+			boolean head, boolean small, Body body, HttpServletRequest http) {
 		if (head) {
-			return response.body(NO_BODY);
+			return response.build();
 		}
-		// admission counts the generator's work: sequential generators also make the elements a slice skips
-		long work = Math.max(spec.region().elementCount(), spec.generator().cost(spec));
+		long work = ServingRules.work(spec);
 		if (!small) {
 			return response.body(this.admission.guard(http, work, (out) -> stream(spec, format, out, body)));
 		}
-		this.admission.compute(http, work, () -> {
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] bytes = this.admission.compute(http, work, () -> {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			try {
-				body.writeTo(bytes);
-				ResponseEntity<Void> entity = response.build();
-				httpResponse.setStatus(entity.getStatusCode().value());
-				entity.getHeaders()
-					.forEach((name, values) -> values.forEach((value) -> httpResponse.addHeader(name, value)));
-				httpResponse.setContentLength(bytes.size());
-				bytes.writeTo(httpResponse.getOutputStream());
-				this.metrics.served(spec, format, bytes.size());
+				body.writeTo(out);
 			}
 			catch (IOException ex) {
-				this.metrics.aborted(0);
-				log.debug("Client went away: " + ex);
+				throw new UncheckedIOException(ex);
 			}
-			return null;
+			return out.toByteArray();
 		});
-		return null;
+		this.metrics.served(spec, format, bytes.length);
+		return response.contentLength(bytes.length).body(bytes);
 	}
 
 	/** Adds the headers every tensor answer carries. */
@@ -238,39 +224,6 @@ class WeightsController implements WeightsApi {
 
 		void writeTo(OutputStream out) throws IOException;
 
-	}
-
-	private void checkServable(TensorSpec spec, TensorFormat format) {
-		if (format == TensorFormat.NPY && !NpyEncoder.supports(spec.dtype())) {
-			throw new ApiProblem(ProblemType.UNSUPPORTED_DTYPE, "NumPy has no " + spec.dtype().id()
-					+ " type, so the npy format cannot carry it; use raw or safetensors, or dtype float32")
-				.parameter("dtype")
-				.allowed(List.of("float32", "float64", "float16"));
-		}
-		boolean json = format == TensorFormat.JSON;
-		long limit = json ? this.limits.maxJsonElements() : this.limits.maxElements();
-		long elements = spec.region().elementCount();
-		if (elements > limit) {
-			String what = spec.region().isAll() ? "'shape' " + spec.fullShape()
-					: "'slice' " + spec.region().toSliceString() + " of 'shape' " + spec.fullShape();
-			throw new ApiProblem(ProblemType.TOO_MANY_ELEMENTS, "the answer for " + what + " would hold " + elements
-					+ " elements; the limit for " + (json ? "JSON" : "binary formats") + " is " + limit
-					+ (json ? " (binary formats allow " + this.limits.maxElements() + ")" : "")
-					+ "; ask for a slice, or split the tensor")
-				.parameter(spec.region().isAll() ? "shape" : "slice")
-				.with("elements", elements)
-				.with("maxElements", limit);
-		}
-		long work = spec.generator().cost(spec);
-		if (work > this.limits.maxElements()) {
-			throw new ApiProblem(ProblemType.TOO_MANY_ELEMENTS, "generator " + spec.generator().version()
-					+ " runs its stream from the start, so this answer needs " + work
-					+ " elements made or skipped; the limit is " + this.limits.maxElements()
-					+ "; ask for a slice nearer the start, or use generator=philox")
-				.parameter("slice")
-				.with("elements", work)
-				.with("maxElements", this.limits.maxElements());
-		}
 	}
 
 	/** A download name: the tensor's name (or {@code weights}) in safe characters, with the format's extension. */

@@ -49,11 +49,11 @@ class AdmissionControlTests {
 
 	@Test
 	void elementBoundShouldRefuseWhatWouldPassItButAdmitOneLargeAnswerAlone() {
-		AdmissionControl.Permit big = this.admission.admit(new MockHttpServletRequest(), 5000);
+		GenerationLanes.Permit big = this.admission.admit(new MockHttpServletRequest(), 5000);
 		assertThat(this.registry.get("glorot.admission.elements").gauge().value()).isEqualTo(5000);
 		assertThatExceptionOfType(ApiProblem.class).isThrownBy(() -> this.admission.admit(new MockHttpServletRequest(), 11));
 		big.close();
-		AdmissionControl.Permit first = this.admission.admit(new MockHttpServletRequest(), 600);
+		GenerationLanes.Permit first = this.admission.admit(new MockHttpServletRequest(), 600);
 		assertThatExceptionOfType(ApiProblem.class).isThrownBy(() -> this.admission.admit(new MockHttpServletRequest(), 401));
 		this.admission.admit(new MockHttpServletRequest(), 400).close();
 		first.close();
@@ -65,7 +65,7 @@ class AdmissionControlTests {
 	void smallLaneShouldBeIndependentOfTheLargeOne() {
 		this.admission.admit(new MockHttpServletRequest(), 100);
 		this.admission.admit(new MockHttpServletRequest(), 100);
-		AdmissionControl.Permit small = this.admission.admit(new MockHttpServletRequest(), 10);
+		GenerationLanes.Permit small = this.admission.admit(new MockHttpServletRequest(), 10);
 		assertThatExceptionOfType(ApiProblem.class).isThrownBy(() -> this.admission.admit(new MockHttpServletRequest(), 1))
 			.satisfies((problem) -> assertThat(problem.getBody().getProperties()).containsEntry("lane", "small"));
 		small.close();
@@ -75,7 +75,7 @@ class AdmissionControlTests {
 	@Test
 	void releasingTwiceShouldReleaseOnce() {
 		MockHttpServletRequest request = new MockHttpServletRequest();
-		AdmissionControl.Permit permit = this.admission.admit(request, 100);
+		GenerationLanes.Permit permit = this.admission.admit(request, 100);
 		permit.close();
 		AdmissionControl.release(request);
 		permit.close();

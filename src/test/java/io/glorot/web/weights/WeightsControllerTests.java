@@ -9,19 +9,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import io.glorot.format.TensorFormat;
+import io.glorot.web.WebSliceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = { "glorot.limits.max-elements=1000000", "glorot.limits.max-json-elements=10000" })
-@AutoConfigureMockMvc
+@WebSliceTest(properties = { "glorot.limits.max-elements=1000000", "glorot.limits.max-json-elements=10000" })
 class WeightsControllerTests {
 
 	private static final String PROBLEM = "application/problem+json";
