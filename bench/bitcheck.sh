@@ -3,15 +3,18 @@
 #   bench/bitcheck.sh fdlibm [count] [seed]   log/sin/cos/sinCos and the vector normal kernel against StrictMath:
 #                                             the generator's whole domain (2^32 + 2^32 arguments) and `count`
 #                                             random arguments (default 10^9) for each function
+#   bench/bitcheck.sh floats                  the JSON float writer against Float.toString on all 2^32 float32
+#                                             bit patterns, and [count] random doubles against Double.toString
 # Output: bench/results/bitcheck-<what>-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} MAVEN_OPTS=${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}
-what=${1:?usage: bench/bitcheck.sh fdlibm [count] [seed]}
+what=${1:?usage: bench/bitcheck.sh fdlibm|floats [count] [seed]}
 shift
 case "$what" in
 	fdlibm) main=io.glorot.random.FdlibmBitCheck ;;
-	*) echo "bench/bitcheck.sh: fdlibm, not $what" >&2; exit 2 ;;
+	floats) main=io.glorot.format.ShortestDecimalBitCheck ;;
+	*) echo "bench/bitcheck.sh: fdlibm or floats, not $what" >&2; exit 2 ;;
 esac
 ./mvnw -B -q test-compile
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
