@@ -1,7 +1,10 @@
 package io.glorot.random;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * Which kernels serve on this JVM, and why. Every kernel gives the same bits (the tests compare them with the spec
@@ -11,10 +14,10 @@ import java.util.concurrent.CompletableFuture;
  * vector is 512 bits wide (AVX-512: a native 64-bit lane multiply), the scalar ones elsewhere; then
  * {@link #calibrate()} times the scalar and the vector kernel of each distribution on the same work, on a
  * background thread, and keeps the faster (the Vector API runs interpreted and thousands of times slower until the
- * JIT has compiled it, so the measurement needs a second or two and cannot block start-up). Without the module
+ * JIT has compiled it, so the measurement needs a few seconds of CPU and does not block start-up). Without the module
  * the scalar kernels serve. The system property {@code glorot.kernel} overrides all this: {@code auto} (the
- * default), {@code scalar} or {@code vector}; {@code glorot.kernel.calibration-ms} sets the calibration's budget
- * (default 1500 ms per distribution).
+ * default), {@code scalar} or {@code vector}; {@code glorot.kernel.calibration-ms} sets the calibration's warm-up
+ * in CPU time (default 1000 ms per distribution, then a third of that measuring).
  *
  * @param uniform the uniform kernel
  * @param normal the normal (Box-Muller) kernel
@@ -51,7 +54,7 @@ public record KernelChoice(PhiloxUniformKernel uniform, PhiloxNormalKernel norma
 				calibration = CompletableFuture.completedFuture(current);
 			}
 			else {
-				long millis = Long.getLong(PROPERTY + ".calibration-ms", 1500);
+				long millis = Long.getLong(PROPERTY + ".calibration-ms", 1000);
 				calibration = new CompletableFuture<>();
 				Thread.ofPlatform().name("glorot-kernel-calibration").daemon(true).start(() -> {
 					try {
@@ -133,8 +136,8 @@ public record KernelChoice(PhiloxUniformKernel uniform, PhiloxNormalKernel norma
 		long[] normal = calibrateNormal(vectorNormal, calibrationMillis);
 		return new KernelChoice((uniform[1] < uniform[0]) ? vectorUniform : PhiloxUniformKernel.scalar(),
 				(normal[1] < normal[0]) ? vectorNormal : PhiloxNormalKernel.scalar(),
-				"measured (" + CALIBRATION_BLOCKS * 4 + " values, best of " + calibrationMillis
-						+ " ms each): uniform scalar " + micros(uniform[0]) + " vs " + vectorUniform.name() + " "
+				"measured (" + CALIBRATION_BLOCKS * 4 + " values per round, best round after " + calibrationMillis
+						+ " ms of CPU warm-up each): uniform scalar " + micros(uniform[0]) + " vs " + vectorUniform.name() + " "
 						+ micros(uniform[1]) + ", normal scalar " + micros(normal[0]) + " vs " + vectorNormal.name()
 						+ " " + micros(normal[1]));
 	}
@@ -160,15 +163,29 @@ public record KernelChoice(PhiloxUniformKernel uniform, PhiloxNormalKernel norma
 				CALIBRATION_BLOCKS, 0.05, dst, 0));
 	}
 
-	/** Alternates the two kernels on the same rounds until the budget is spent; keeps each one's best time. */
+	/**
+	 * Alternates the two kernels on the same rounds: first until {@code millis} of this thread's CPU time are
+	 * spent (the JIT compiles both meanwhile), then for a third of that again, keeping each kernel's best round.
+	 * CPU time rather than wall time, so that a busy machine stretches the calibration instead of cutting the
+	 * warm-up short.
+	 */
 	private static long[] calibrate(long millis, Work work) {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+		LongSupplier clock = cpuTime ? threads::getCurrentThreadCpuTime : System::nanoTime;
+		long round = 0;
+		long warm = clock.getAsLong() + millis * 1_000_000;
+		for (; round < 4 || clock.getAsLong() < warm; round++) {
+			work.run(0, round);
+			work.run(1, round);
+		}
 		long[] best = { Long.MAX_VALUE, Long.MAX_VALUE };
-		long end = System.nanoTime() + millis * 1_000_000;
-		for (long round = 0; round < 4 || System.nanoTime() < end; round++) {
+		long end = clock.getAsLong() + millis * 1_000_000 / 3;
+		for (long measured = 0; measured < 4 || clock.getAsLong() < end; measured++, round++) {
 			for (int k = 0; k < 2; k++) {
-				long start = System.nanoTime();
+				long start = clock.getAsLong();
 				work.run(k, round);
-				best[k] = Math.min(best[k], System.nanoTime() - start);
+				best[k] = Math.min(best[k], clock.getAsLong() - start);
 			}
 		}
 		return best;

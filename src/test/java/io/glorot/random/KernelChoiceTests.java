@@ -35,7 +35,7 @@ class KernelChoiceTests {
 	@Test
 	void autoMeasuresBothKernelsOfEachDistribution() {
 		KernelChoice choice = KernelChoice.choose(null, 5);
-		assertThat(choice.reason()).startsWith("measured (256 values, best of 5 ms each)")
+		assertThat(choice.reason()).startsWith("measured (256 values per round, best round after 5 ms of CPU warm-up each)")
 			.contains("uniform scalar ")
 			.contains("normal scalar ")
 			.contains(PhiloxNormalKernel.vector().orElseThrow().name());
