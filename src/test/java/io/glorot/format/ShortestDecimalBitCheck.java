@@ -83,11 +83,22 @@ public final class ShortestDecimalBitCheck {
 	private static void run(ExecutorService pool, long total, int threads, Range range) throws Exception {
 		long slice = 1L << 24;
 		AtomicLong next = new AtomicLong();
+		AtomicLong done = new AtomicLong();
+		long started = System.nanoTime();
+		AtomicLong lastReport = new AtomicLong(started);
 		Future<?>[] futures = new Future<?>[threads];
 		for (int t = 0; t < threads; t++) {
 			futures[t] = pool.submit(() -> {
 				for (long from = next.getAndAdd(slice); from < total; from = next.getAndAdd(slice)) {
-					range.run(from, Math.min(total, from + slice));
+					long to = Math.min(total, from + slice);
+					range.run(from, to);
+					long checked = done.addAndGet(to - from);
+					long now = System.nanoTime();
+					long last = lastReport.get();
+					if (now - last > 60_000_000_000L && lastReport.compareAndSet(last, now)) {
+						System.out.printf("  progress: %d of %d (%.1f %%) equal so far, %.0f s%n", checked, total,
+								100.0 * checked / total, (now - started) / 1e9);
+					}
 				}
 				return null;
 			});

@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>on the generator's whole domain: all 2^32 radius arguments {@code x = (w + 0.5) 2^-32} and all 2^32 angles
  * {@code 2π w 2^-32} (pair {@code i} takes {@code wa = i}, {@code wb = i * 0x9E3779B1}, a bijection), each
  * through {@code log}, {@code sinCos}, and the vector kernel's {@code r cos θ}, {@code r sin θ};</li>
- * <li>on random arguments (default 10^9, {@code args[0]}) for {@code log} and as many for {@code sin}/{@code cos}/
- * {@code sinCos}, from a printed seed ({@code args[1]});</li>
+ * <li>on random arguments (default 10^9, {@code args[0]}) for {@code log} and as many for {@code sinCos} (whose
+ * two results {@code sin} and {@code cos} return), from a printed seed ({@code args[1]});</li>
  * <li>on the special and boundary arguments of {@link FdlibmChecks#specialArguments()}.</li>
  * </ol>
- * Any difference stops it with the argument; success prints the counts and the time.
+ * The random arguments come first, then the whole domain ({@code args[2] = no-domain} skips it). Any difference
+ * stops it with the argument; it prints its progress every minute, and the counts and the time at the end.
  */
 public final class FdlibmBitCheck {
 
@@ -41,6 +42,20 @@ public final class FdlibmBitCheck {
 		System.out.printf("special and boundary arguments: %d, each through log, sin, cos, sinCos: equal%n", special);
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
+			long t1 = System.nanoTime();
+			runParallel(pool, randomCount, threads, (from, to) -> {
+				SplittableRandom random = new SplittableRandom(seed ^ (from * 0x9E3779B97F4A7C15L));
+				double[] sc = new double[2];
+				for (long i = from; i < to; i++) {
+					FdlibmChecks.checkLog(FdlibmChecks.randomLogArgument(random));
+					double x = FdlibmChecks.randomAngle(random);
+					Fdlibm.sinCos(x, sc);
+					FdlibmChecks.compare("sinCos.sin", x, StrictMath.sin(x), sc[0]);
+					FdlibmChecks.compare("sinCos.cos", x, StrictMath.cos(x), sc[1]);
+				}
+			});
+			System.out.printf("random arguments: %d for log and %d for sinCos (its sin and cos): equal; %.0f s%n",
+					randomCount, randomCount, (System.nanoTime() - t1) / 1e9);
 			if (wholeDomain) {
 				long t0 = System.nanoTime();
 				AtomicLong handedOver = new AtomicLong();
@@ -50,16 +65,6 @@ public final class FdlibmBitCheck {
 								+ "(%d vectors handed to the scalar kernel, checked as scalar); %.0f s%n",
 						1L << 32, 1L << 32, 1L << 32, handedOver.get(), (System.nanoTime() - t0) / 1e9);
 			}
-			long t1 = System.nanoTime();
-			runParallel(pool, randomCount, threads, (from, to) -> {
-				SplittableRandom random = new SplittableRandom(seed ^ (from * 0x9E3779B97F4A7C15L));
-				for (long i = from; i < to; i++) {
-					FdlibmChecks.checkLog(FdlibmChecks.randomLogArgument(random));
-					FdlibmChecks.checkSinCos(FdlibmChecks.randomAngle(random));
-				}
-			});
-			System.out.printf("random arguments: %d for log and %d for sin, cos and sinCos: equal; %.0f s%n",
-					randomCount, randomCount, (System.nanoTime() - t1) / 1e9);
 		}
 		finally {
 			pool.shutdownNow();
@@ -114,11 +119,22 @@ public final class FdlibmBitCheck {
 	static void runParallel(ExecutorService pool, long total, int threads, Range range) throws Exception {
 		long slice = 1L << 24;
 		AtomicLong next = new AtomicLong();
+		AtomicLong done = new AtomicLong();
+		long started = System.nanoTime();
+		AtomicLong lastReport = new AtomicLong(started);
 		Future<?>[] futures = new Future<?>[threads];
 		for (int t = 0; t < threads; t++) {
 			futures[t] = pool.submit(() -> {
 				for (long from = next.getAndAdd(slice); from < total; from = next.getAndAdd(slice)) {
-					range.run(from, Math.min(total, from + slice));
+					long to = Math.min(total, from + slice);
+					range.run(from, to);
+					long checked = done.addAndGet(to - from);
+					long now = System.nanoTime();
+					long last = lastReport.get();
+					if (now - last > 60_000_000_000L && lastReport.compareAndSet(last, now)) {
+						System.out.printf("  progress: %d of %d (%.1f %%) equal so far, %.0f s%n", checked, total,
+								100.0 * checked / total, (now - started) / 1e9);
+					}
 				}
 				return null;
 			});
