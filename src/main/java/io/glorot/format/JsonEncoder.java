@@ -97,7 +97,12 @@ public final class JsonEncoder implements TensorEncoder {
 			for (int d = rank - 1; d >= 0 && index[d] == 0; d--) {
 				text.append('[');
 			}
-			text.append(doubles ? Double.toString(wide[j]) : Float.toString(floats[j]));
+			if (doubles) {
+				text.appendDouble(wide[j]);
+			}
+			else {
+				text.appendFloat(floats[j]);
+			}
 			// one bracket closes per dimension that completes
 			for (int d = rank - 1; d >= 0; d--) {
 				if (++index[d] < dims[d]) {
@@ -132,13 +137,16 @@ public final class JsonEncoder implements TensorEncoder {
 			this.bytes[this.length++] = (byte) c;
 		}
 
-		/** Appends ASCII text; the JDK's Latin-1 copy is several times faster than a loop over chars. */
-		@SuppressWarnings("deprecation")
-		void append(String text) {
-			int n = text.length();
-			ensure(n);
-			text.getBytes(0, n, this.bytes, this.length);
-			this.length += n;
+		/** Appends {@code Float.toString(v)}'s text, written straight into the buffer ({@link ShortestDecimal}). */
+		void appendFloat(float v) {
+			ensure(ShortestDecimal.MAX_FLOAT_CHARS);
+			this.length = ShortestDecimal.writeFloat(v, this.bytes, this.length);
+		}
+
+		/** Appends {@code Double.toString(v)}'s text, written straight into the buffer ({@link ShortestDecimal}). */
+		void appendDouble(double v) {
+			ensure(ShortestDecimal.MAX_DOUBLE_CHARS);
+			this.length = ShortestDecimal.writeDouble(v, this.bytes, this.length);
 		}
 
 		private void ensure(int more) {

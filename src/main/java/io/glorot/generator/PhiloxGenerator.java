@@ -1,8 +1,10 @@
 package io.glorot.generator;
 
 import io.glorot.init.Distribution;
+import io.glorot.random.KernelChoice;
 import io.glorot.random.Philox4x32;
 import io.glorot.random.PhiloxKey;
+import io.glorot.random.PhiloxNormalKernel;
 import io.glorot.random.PhiloxUniformKernel;
 import io.glorot.random.Variates;
 import io.glorot.tensor.TensorGenerator;
@@ -44,7 +46,9 @@ public final class PhiloxGenerator implements TensorGenerator {
 
 		private final double bound;
 
-		private final PhiloxUniformKernel kernel = PhiloxUniformKernel.best();
+		private final PhiloxUniformKernel kernel = KernelChoice.current().uniform();
+
+		private final PhiloxNormalKernel normalKernel = KernelChoice.current().normal();
 
 		/** {@code bound * 2^-32}, exact unless it falls below the normal range. */
 		private final double scaledBound;
@@ -77,6 +81,12 @@ public final class PhiloxGenerator implements TensorGenerator {
 				i += 4L * blocks;
 				j += 4 * blocks;
 			}
+			else if (this.distribution == Distribution.NORMAL && end - j >= 4) {
+				int blocks = (end - j) / 4;
+				this.normalKernel.fillBlocks(this.key, this.stream, i >>> 2, blocks, this.std, dst, j);
+				i += 4L * blocks;
+				j += 4 * blocks;
+			}
 			int[] w = new int[4];
 			while (end - j >= 4) {
 				Philox4x32.block(this.key, this.stream, i >>> 2, w, 0);
@@ -87,16 +97,7 @@ public final class PhiloxGenerator implements TensorGenerator {
 							dst[j + lane] = (float) Variates.uniform(w[lane], this.bound);
 						}
 					}
-					case NORMAL -> {
-						double r0 = Variates.boxMullerRadius(w[0]);
-						double t0 = Variates.boxMullerAngle(w[1]);
-						double r1 = Variates.boxMullerRadius(w[2]);
-						double t1 = Variates.boxMullerAngle(w[3]);
-						dst[j] = (float) (this.std * (r0 * StrictMath.cos(t0)));
-						dst[j + 1] = (float) (this.std * (r0 * StrictMath.sin(t0)));
-						dst[j + 2] = (float) (this.std * (r1 * StrictMath.cos(t1)));
-						dst[j + 3] = (float) (this.std * (r1 * StrictMath.sin(t1)));
-					}
+					case NORMAL -> throw new IllegalStateException("the normal kernel takes every whole block");
 					case TRUNCATED_NORMAL -> {
 						for (int lane = 0; lane < 4; lane++) {
 							dst[j + lane] = (float) Variates.truncatedNormal(w[lane], this.std);

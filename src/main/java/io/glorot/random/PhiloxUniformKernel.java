@@ -9,9 +9,8 @@ import java.util.Optional;
  * <p>
  * Two implementations give the same bits: a scalar one, always there, and one on the Vector API
  * ({@code jdk.incubator.vector}), available when the JVM was started with
- * {@code --add-modules jdk.incubator.vector}. The scalar one is the default: on the AVX2 build machines the vector
- * one measured no faster (docs/performance.md), since AVX2 has no 64-bit lane multiply. Start the JVM with
- * {@code -Dglorot.kernel=vector} (and the module) to use it where it pays, e.g. with AVX-512.
+ * {@code --add-modules jdk.incubator.vector}. {@link KernelChoice} measures both at start-up and serves with the
+ * faster (on AVX2 the vector one loses, since AVX2 has no 64-bit lane multiply; on AVX-512 it wins).
  */
 public interface PhiloxUniformKernel {
 
@@ -44,12 +43,11 @@ public interface PhiloxUniformKernel {
 	}
 
 	/**
-	 * Returns the kernel to use: the Vector API one when {@code -Dglorot.kernel=vector} asks for it and the module
-	 * is there, else the scalar one.
+	 * Returns the kernel to use, as {@link KernelChoice#current()} chose it.
 	 * @return the kernel
 	 */
 	static PhiloxUniformKernel best() {
-		return Best.KERNEL;
+		return KernelChoice.current().uniform();
 	}
 
 	/**
@@ -57,36 +55,7 @@ public interface PhiloxUniformKernel {
 	 * @return the kernel, or empty
 	 */
 	static Optional<PhiloxUniformKernel> vector() {
-		return Optional.ofNullable(Best.VECTOR);
-	}
-
-	/**
-	 * Chooses once, at first use.
-	 */
-	final class Best {
-
-		static final PhiloxUniformKernel VECTOR = loadVector();
-
-		static final PhiloxUniformKernel KERNEL = ("vector".equals(System.getProperty("glorot.kernel"))
-				&& VECTOR != null) ? VECTOR : scalar();
-
-		private Best() {
-		}
-
-		private static PhiloxUniformKernel loadVector() {
-			if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-				return null;
-			}
-			try {
-				return (PhiloxUniformKernel) Class.forName("io.glorot.random.PhiloxUniformVectorKernel")
-					.getDeclaredConstructor()
-					.newInstance();
-			}
-			catch (ReflectiveOperationException | LinkageError ex) {
-				return null;
-			}
-		}
-
+		return Optional.ofNullable(VectorKernels.UNIFORM);
 	}
 
 	/**

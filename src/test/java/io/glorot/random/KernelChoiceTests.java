@@ -1,0 +1,72 @@
+package io.glorot.random;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * How {@link KernelChoice} chooses: the override property, the measurement, and the fall-back to scalar in a JVM
+ * without {@code jdk.incubator.vector} (a child JVM started without the module).
+ */
+class KernelChoiceTests {
+
+	@Test
+	void scalarOverride() {
+		KernelChoice choice = KernelChoice.choose("scalar", 10);
+		assertThat(choice.summary()).isEqualTo("uniform=scalar normal=scalar");
+		assertThat(choice.reason()).isEqualTo("glorot.kernel=scalar");
+	}
+
+	@Test
+	void vectorOverrideWithTheModule() {
+		KernelChoice choice = KernelChoice.choose(" Vector ", 10);
+		assertThat(choice.uniform().name()).startsWith("vector-");
+		assertThat(choice.normal().name()).startsWith("vector-");
+		assertThat(choice.reason()).isEqualTo("glorot.kernel=vector");
+	}
+
+	@Test
+	void autoMeasuresBothKernelsOfEachDistribution() {
+		KernelChoice choice = KernelChoice.choose(null, 5);
+		assertThat(choice.reason()).startsWith("measured (256 values per round, best round after 5 ms of CPU warm-up each)")
+			.contains("uniform scalar ")
+			.contains("normal scalar ")
+			.contains(PhiloxNormalKernel.vector().orElseThrow().name());
+		assertThat(List.of(choice.normal().name())).containsAnyOf("scalar", PhiloxNormalKernel.vector().get().name());
+	}
+
+	@Test
+	void beforeMeasuringTheCpusPreferredWidthDecides() {
+		KernelChoice prior = KernelChoice.prior("auto");
+		int bits = VectorKernels.preferredBits();
+		assertThat(prior.reason()).isEqualTo("from the CPU until measured: preferred vector " + bits + " bits");
+		assertThat(prior.normal().name()).isEqualTo((bits >= 512) ? "vector-" + bits + "bit" : "scalar");
+	}
+
+	@Test
+	void anUnknownOverrideIsRefusedWithTheChoices() {
+		assertThatIllegalArgumentException().isThrownBy(() -> KernelChoice.choose("gpu", 10))
+			.withMessage("glorot.kernel must be auto, scalar or vector, not 'gpu'");
+	}
+
+	@Test
+	void withoutTheModuleTheScalarKernelsServeAndSaySo() throws IOException, InterruptedException {
+		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+				"-Dglorot.kernel=vector", KernelChoiceMain.class.getName())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(output).isEqualTo("uniform=scalar normal=scalar: glorot.kernel=vector, but jdk.incubator.vector "
+				+ "is not in this JVM (start it with --add-modules jdk.incubator.vector): scalar\n");
+	}
+
+}
