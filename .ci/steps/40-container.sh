@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Container image, run as the chart renders it: builds the top-level Dockerfile against a locally made Java 25
-# base (no container registry is reachable in CI; see docs/deploy.md), then turns the Deployment that the chart
+# Container image, run as the chart renders it: builds the top-level Dockerfile against local stand-ins for its two
+# bases, a JDK 25 for the jlink stage and a Debian root for the runtime (no container registry is reachable in CI;
+# see docs/deploy.md), checks that the runtime jlink made has the Vector API module and that the image is smaller
+# than the same application on the full-module JRE it used before (both sizes are printed), then turns the Deployment that the chart
 # renders (target/helm-rendered/defaults.yaml, from HelmChartTests) into the docker run it tests: memory and CPU
 # limits, user, read-only root with the emptyDir /tmp as a tmpfs, capabilities, no new privileges, every env
 # entry, the grace period as the stop timeout (.ci/steps/rendered_to_docker.py). It checks that the container
@@ -96,7 +98,12 @@ done
 docker info > /dev/null 2>&1 || { tail -n 30 "$WORK/dockerd.log" >&2; fail "dockerd did not answer in 30 s"; }
 log "dockerd ready ($(docker info -f '{{.ServerVersion}} {{.Driver}}'))"
 
-# --- a local stand-in for eclipse-temurin:25-jre (shared/guides/containers-and-helm.md) -----------
+# --- local stand-ins for the bases (shared/guides/containers-and-helm.md) ------------------------------
+# local/debian-minbase:bookworm stands in for debian:bookworm-slim (the runtime base), local/temurin:25-jdk for
+# eclipse-temurin:25-jdk (the build stage's JDK: this machine's JDK 25, links followed so that
+# lib/security/cacerts is a file, on the same Debian root, with binutils from Debian's archive).
+# local/temurin:25-jre, every module but the development tools as the step linked it before the image made its
+# own runtime, is only for the size comparison below: the same application on it is the image as it was.
 started=$(date +%s)
 CACHE=/tmp/glorot-ci-cache
 ROOTFS_TAR="$CACHE/debian-minbase-bookworm.tar"
@@ -111,6 +118,16 @@ else
 	log "reusing $ROOTFS_TAR"
 fi
 docker import - local/debian-minbase:bookworm < "$ROOTFS_TAR" > /dev/null
+STANDIN_ENV='ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8'
+mkdir -p "$WORK/jdk"
+cp -rL "$JAVA_HOME" "$WORK/jdk/jdk"
+# binutils: jlink --strip-debug runs objcopy on Linux, and eclipse-temurin's JDK images carry it for that
+printf 'FROM local/debian-minbase:bookworm\n%s\n%s\nCOPY jdk /opt/java/openjdk\n' "$STANDIN_ENV" \
+	'RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends binutils > /dev/null && rm -rf /var/lib/apt/lists/*' \
+	> "$WORK/jdk/Dockerfile"
+docker build -q --network host -t local/temurin:25-jdk "$WORK/jdk" > /dev/null 2> "$WORK/jdk-build.log" \
+	|| { cat "$WORK/jdk-build.log" >&2; fail "docker build of the JDK stand-in"; }
+rm -rf "$WORK/jdk"
 # every module but the development tools; jdk.incubator.vector stays for the Vector API
 MODS=$("$JAVA_HOME/bin/java" --list-modules | sed 's/@.*//' \
 	| grep -vE '^jdk\.(jlink|jpackage|compiler|javadoc|jshell|jdeps|jartool|hotspot\.agent|jcmd|jconsole|jdi|jdwp\.agent|editpad|internal\.(ed|le|opt|md)|jstatd|jsobject|graal\..*|internal\.vm\.ci)$' \
@@ -118,12 +135,11 @@ MODS=$("$JAVA_HOME/bin/java" --list-modules | sed 's/@.*//' \
 mkdir -p "$WORK/base"
 "$JAVA_HOME/bin/jlink" --add-modules "$MODS" --strip-debug --no-man-pages --no-header-files \
 	--generate-cds-archive --output "$WORK/base/jre" > "$WORK/jlink.log" 2>&1 || { cat "$WORK/jlink.log" >&2; fail "jlink"; }
-printf 'FROM local/debian-minbase:bookworm\nENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8\nCOPY jre /opt/java/openjdk\n' \
-	> "$WORK/base/Dockerfile"
+printf 'FROM local/debian-minbase:bookworm\n%s\nCOPY jre /opt/java/openjdk\n' "$STANDIN_ENV" > "$WORK/base/Dockerfile"
 docker build -q -t local/temurin:25-jre "$WORK/base" > /dev/null 2> "$WORK/base-build.log" \
-	|| { cat "$WORK/base-build.log" >&2; fail "docker build of the base image"; }
+	|| { cat "$WORK/base-build.log" >&2; fail "docker build of the JRE stand-in"; }
 rm -rf "$WORK/base"
-log "base image local/temurin:25-jre built in $(( $(date +%s) - started )) s"
+log "stand-ins local/debian-minbase:bookworm, local/temurin:25-jdk and local/temurin:25-jre built in $(( $(date +%s) - started )) s"
 
 # --- the image --------------------------------------------------------------------------------------
 started=$(date +%s)
@@ -131,10 +147,32 @@ started=$(date +%s)
 [ "$(realpath "$GLOROT_JAR")" = "$(realpath target/glorot-*.jar)" ] || fail "GLOROT_JAR is not the only target/glorot-*.jar"
 VERSION=$(sed -n 's/^appVersion: "\(.*\)"$/\1/p' helm/glorot/Chart.yaml)
 REVISION=$(git rev-parse HEAD 2> /dev/null || echo unknown)
-docker build -q --build-arg BASE_IMAGE=local/temurin:25-jre --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
+docker build -q --build-arg JDK_IMAGE=local/temurin:25-jdk --build-arg BASE_IMAGE=local/debian-minbase:bookworm \
+	--build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
 	-t glorot:ci . > /dev/null 2> "$WORK/build.log" \
 	|| { cat "$WORK/build.log" >&2; fail "docker build"; }
-log "image glorot:ci built in $(( $(date +%s) - started )) s, $(docker image inspect -f '{{.Size}}' glorot:ci) bytes"
+SIZE=$(docker image inspect -f '{{.Size}}' glorot:ci)
+log "image glorot:ci built in $(( $(date +%s) - started )) s, $SIZE bytes"
+# the runtime jlink made: the Vector API module in, the development tools out, and smaller than the image was
+# (the same application layers and user on the full-module JRE stand-in)
+MODULES=$(docker run --rm --entrypoint java glorot:ci --list-modules 2> /dev/null | sed 's/@.*//')
+grep -qx jdk.incubator.vector <<< "$MODULES" || fail "the image's runtime lacks jdk.incubator.vector: $(paste -sd, <<< "$MODULES")"
+for module in jdk.jfr jdk.management.jfr jdk.zipfs; do
+	grep -qx "$module" <<< "$MODULES" || fail "the image's runtime lacks $module"
+done
+for module in jdk.jlink jdk.compiler jdk.jdeps; do
+	if grep -qx "$module" <<< "$MODULES"; then fail "the image's runtime carries the development module $module"; fi
+done
+mkdir -p "$WORK/previous"
+printf '%s\n' 'FROM local/temurin:25-jre' \
+	'RUN groupadd --system --gid 10001 glorot && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin glorot' \
+	'COPY --from=glorot:ci /application /application' > "$WORK/previous/Dockerfile"
+docker build -q -t glorot:previous "$WORK/previous" > /dev/null 2> "$WORK/previous-build.log" \
+	|| { cat "$WORK/previous-build.log" >&2; fail "docker build of the full-JRE comparison image"; }
+PREVIOUS_SIZE=$(docker image inspect -f '{{.Size}}' glorot:previous)
+docker rmi glorot:previous > /dev/null
+[ "$SIZE" -lt "$PREVIOUS_SIZE" ] || fail "the image ($SIZE bytes) is not smaller than on the full-module JRE ($PREVIOUS_SIZE bytes)"
+log "jlink runtime of $(wc -l <<< "$MODULES") modules ($(paste -sd, <<< "$MODULES")); image $((SIZE / 1000000)) MB, on the full-module JRE $((PREVIOUS_SIZE / 1000000)) MB"
 [ "$(docker image inspect -f '{{.Config.User}}' glorot:ci)" = "10001:10001" ] || fail "image USER is not 10001:10001"
 docker image inspect -f '{{json .Config.ExposedPorts}}' glorot:ci | grep -q '"8080/tcp"' || fail "image does not expose 8080"
 docker image inspect -f '{{json .Config.ExposedPorts}}' glorot:ci | grep -q '"8081/tcp"' || fail "image does not expose 8081"
