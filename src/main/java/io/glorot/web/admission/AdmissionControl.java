@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -54,12 +55,22 @@ public class AdmissionControl implements DisposableBean {
 
 	private final Counter rejectedSmall;
 
+	private final Counter rejectedMemory;
+
 	private final Counter timedOut;
 
 	private final ExecutorService largeBodies;
 
+	private final MemoryBudget memory;
+
 	AdmissionControl(AdmissionProperties properties, MeterRegistry registry) {
+		this(properties, MemoryBudget.unlimited(), registry);
+	}
+
+	@Autowired
+	AdmissionControl(AdmissionProperties properties, MemoryBudget memory, MeterRegistry registry) {
 		this.properties = properties;
+		this.memory = memory;
 		ThreadPoolExecutor largeBodies = new ThreadPoolExecutor(properties.maxGenerations(),
 				properties.maxGenerations(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				Thread.ofPlatform().name("glorot-large-", 0).daemon(true).factory());
@@ -69,6 +80,7 @@ public class AdmissionControl implements DisposableBean {
 		this.small = new Semaphore(properties.maxSmall());
 		this.rejectedLarge = rejected(registry, "large");
 		this.rejectedSmall = rejected(registry, "small");
+		this.rejectedMemory = rejected(registry, "memory");
 		this.timedOut = Counter.builder("glorot.responses.timed-out")
 			.description("Answers ended because the client did not read within the write timeout")
 			.register(registry);
@@ -102,7 +114,11 @@ public class AdmissionControl implements DisposableBean {
 	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
 	 */
 	Permit admit(HttpServletRequest request, long elements) {
-		Permit permit = (elements <= this.properties.smallElements()) ? admitSmall() : admitLarge(elements);
+		return admit(request, elements, 0);
+	}
+
+	private Permit admit(HttpServletRequest request, long elements, long bytes) {
+		Permit permit = (elements <= this.properties.smallElements()) ? admitSmall(bytes) : admitLarge(elements, bytes);
 		request.setAttribute(PERMIT_ATTRIBUTE, permit);
 		return permit;
 	}
@@ -117,13 +133,41 @@ public class AdmissionControl implements DisposableBean {
 	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
 	 */
 	public StreamingResponseBody guard(HttpServletRequest request, long elements, StreamingResponseBody body) {
-		Permit permit = admit(request, elements);
+		return guard(request, elements, this.memory.anyStream(elements), body);
+	}
+
+	/**
+	 * Admits a request whose answer holds a known amount of memory while it streams (see {@link MemoryBudget}), and
+	 * guards its body as {@link #guard(HttpServletRequest, long, StreamingResponseBody)} does.
+	 * @param request the request
+	 * @param elements the elements (or generator work) the answer takes
+	 * @param bytes the memory its stream holds, from {@link MemoryBudget#binaryStream} or
+	 * {@link MemoryBudget#jsonStream}
+	 * @param body the answer's body
+	 * @return the guarded body
+	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane or the memory budget is full
+	 */
+	public StreamingResponseBody guard(HttpServletRequest request, long elements, long bytes,
+			StreamingResponseBody body) {
+		Permit permit = admit(request, elements, bytes);
 		StreamingResponseBody guarded = (out) -> {
 			try (permit) {
 				body.writeTo(new GuardedOutputStream(out, this.timedOut));
 			}
 		};
 		return permit.isLarge() ? (out) -> onPlatformThread(guarded, out) : guarded;
+	}
+
+	/**
+	 * The memory a stream of an answer holds while it is written, for {@link #guard(HttpServletRequest, long, long,
+	 * StreamingResponseBody)}.
+	 * @param elements the elements it writes
+	 * @param elementBytes the size of one element of its dtype
+	 * @param json whether it is written as JSON text
+	 * @return bytes
+	 */
+	public long streamBytes(long elements, int elementBytes, boolean json) {
+		return json ? this.memory.jsonStream(elements) : this.memory.binaryStream(elements, elementBytes);
 	}
 
 	/**
@@ -195,25 +239,36 @@ public class AdmissionControl implements DisposableBean {
 		this.largeBodies.shutdownNow();
 	}
 
-	private Permit admitSmall() {
+	private Permit admitSmall(long bytes) {
 		if (!this.small.tryAcquire()) {
 			this.rejectedSmall.increment();
 			throw overloaded("small");
 		}
-		return new Permit(this.small, 0);
+		if (!this.memory.tryReserveSmall(bytes)) {
+			this.small.release();
+			this.rejectedMemory.increment();
+			throw overloaded("memory");
+		}
+		return new Permit(this.small, 0, bytes);
 	}
 
-	private Permit admitLarge(long count) {
+	private Permit admitLarge(long count, long bytes) {
 		if (!this.large.tryAcquire()) {
 			this.rejectedLarge.increment();
 			throw overloaded("large");
 		}
+		if (!this.memory.tryReserveLarge(bytes)) {
+			this.large.release();
+			this.rejectedMemory.increment();
+			throw overloaded("memory");
+		}
 		if (!reserve(count)) {
+			this.memory.release(bytes);
 			this.large.release();
 			this.rejectedLarge.increment();
 			throw overloaded("large");
 		}
-		return new Permit(this.large, count);
+		return new Permit(this.large, count, bytes);
 	}
 
 	/** Reserves elements; one answer above the bound is let in alone. */
@@ -235,8 +290,10 @@ public class AdmissionControl implements DisposableBean {
 
 	private ApiProblem overloaded(String lane) {
 		long seconds = this.properties.retryAfterSeconds();
-		ApiProblem problem = new ApiProblem(ProblemType.OVERLOADED, "the service is generating as many "
-				+ lane + " answers as it is configured to; retry after " + seconds + " s")
+		String what = "memory".equals(lane)
+				? "the answers in flight hold as much memory as the service allows (glorot.admission.memory)"
+				: "the service is generating as many " + lane + " answers as it is configured to";
+		ApiProblem problem = new ApiProblem(ProblemType.OVERLOADED, what + "; retry after " + seconds + " s")
 			.with("lane", lane)
 			.with("retryAfterSeconds", seconds);
 		problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -260,11 +317,14 @@ public class AdmissionControl implements DisposableBean {
 
 		private final long count;
 
+		private final long bytes;
+
 		private final AtomicBoolean released = new AtomicBoolean();
 
-		private Permit(Semaphore lane, long count) {
+		private Permit(Semaphore lane, long count, long bytes) {
 			this.lane = lane;
 			this.count = count;
+			this.bytes = bytes;
 		}
 
 		boolean isLarge() {
@@ -278,6 +338,7 @@ public class AdmissionControl implements DisposableBean {
 					AdmissionControl.this.elements.addAndGet(-this.count);
 					AdmissionControl.this.largeInFlight.decrementAndGet();
 				}
+				AdmissionControl.this.memory.release(this.bytes);
 				this.lane.release();
 			}
 		}

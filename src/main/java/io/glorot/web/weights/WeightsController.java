@@ -154,7 +154,9 @@ class WeightsController implements WeightsApi {
 		// admission counts the generator's work: sequential generators also make the elements a slice skips
 		long work = Math.max(spec.region().elementCount(), spec.generator().cost(spec));
 		if (!small) {
-			return response.body(this.admission.guard(http, work, (out) -> stream(spec, format, out, body)));
+			long bytes = this.admission.streamBytes(spec.region().elementCount(), spec.dtype().size(),
+					format == TensorFormat.JSON);
+			return response.body(this.admission.guard(http, work, bytes, (out) -> stream(spec, format, out, body)));
 		}
 		this.admission.compute(http, work, () -> {
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream();

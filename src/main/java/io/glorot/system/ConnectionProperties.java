@@ -1,0 +1,20 @@
+package io.glorot.system;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How the API connector defends itself against slow and idle clients (docs/reliability.md, "Connections").
+ *
+ * @param sendBuffer the socket send buffer of each connection ({@code SO_SNDBUF}; the kernel doubles it). A write
+ * blocks until the client has read about half of it, so with {@code server.tomcat.connection-timeout} it sets the
+ * slowest reader that is still served: 256 KiB and 30 s cut a client that reads less than about 8 KiB/s. A larger
+ * buffer serves distant fast clients faster; a smaller one keeps slower readers
+ */
+@ConfigurationProperties("glorot.connections")
+public record ConnectionProperties(@DefaultValue("256KB") DataSize sendBuffer) {
+
+}
