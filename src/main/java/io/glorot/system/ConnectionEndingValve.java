@@ -13,9 +13,9 @@ import io.glorot.web.problem.FailedAnswers;
 /**
  * Ends connections that must not be kept: an answer that failed after its headers were sent is aborted at once
  * (the connection is closed without the rest of the body or the last chunk, so the client sees a truncated
- * transfer, never a complete-looking one); after a 413, a 408 or a body that could not be read the connection is
- * closed as soon as the problem is written, instead of Tomcat reading (swallowing) a body the service refused or
- * that never comes. A body that could not be read is answered here with its problem (400 malformed-request or 408
+ * transfer, never a complete-looking one); after a 408, a body that could not be read, or a 413 to a client that
+ * waits for {@code 100 Continue}, the connection is closed as soon as the problem is written, instead of Tomcat
+ * waiting to read (swallow) a body that never comes. A body that could not be read is answered here with its problem (400 malformed-request or 408
  * request-timeout), rather than by an error page.
  */
 class ConnectionEndingValve extends ValveBase {
@@ -33,9 +33,13 @@ class ConnectionEndingValve extends ValveBase {
 		}
 		int status = response.getStatus();
 		boolean unread = request.getAttribute(FailedAnswers.CLOSE_ATTRIBUTE) != null;
-		if ((status == 413 || status == 408 || unread) && !request.isAsync()) {
+		// a 413 to a client that waits for 100 Continue: no body comes, and none will be invited
+		boolean uninvited = status == 413 && "100-continue".equalsIgnoreCase(request.getHeader("Expect"));
+		if ((status == 408 || unread || uninvited) && !request.isAsync()) {
 			// no more of this request is read; Tomcat closes the connection after the answer (with Connection: close
-			// when the answer is not yet committed)
+			// when the answer is not yet committed). A 413 to a client that is sending its body is left to Tomcat,
+			// which reads at most server.tomcat.max-swallow-size more (so the client is not reset before it reads
+			// the answer) and then closes
 			request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 		}
 		if (unread && response.isError() && !response.isCommitted() && response.setErrorReported()) {
