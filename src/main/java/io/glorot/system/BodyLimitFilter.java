@@ -40,6 +40,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 		long declared = request.getContentLengthLong();
 		if (declared > this.limits.maxBodyBytes()) {
 			// the body stays unread; Tomcat closes the connection rather than swallow more than it allows
+			response.setHeader("Connection", "close");
 			this.writer.write(request, response, tooLarge(declared, this.limits.maxBodyBytes()));
 			return;
 		}

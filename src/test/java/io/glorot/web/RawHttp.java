@@ -82,6 +82,33 @@ final class RawHttp implements AutoCloseable {
 	}
 
 	/**
+	 * The names of the answer's headers, in lower case.
+	 * @return the names
+	 */
+	java.util.Set<String> headerNames() {
+		return this.headers.keySet();
+	}
+
+	/**
+	 * Reads everything until the server closes the connection, raw (chunk sizes included); a reset ends it too.
+	 * @return the bytes
+	 * @throws IOException if reading fails otherwise
+	 */
+	byte[] readAll() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[65536];
+		try {
+			for (int n; (n = this.in.read(buffer)) >= 0;) {
+				out.write(buffer, 0, n);
+			}
+		}
+		catch (java.net.SocketException ex) {
+			// a reset is one way a cut answer ends
+		}
+		return out.toByteArray();
+	}
+
+	/**
 	 * Reads some of the body.
 	 * @param count how many bytes at most
 	 * @return the bytes read, fewer at the end of the stream

@@ -16,12 +16,15 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 
+import io.glorot.system.ConnectionProperties;
 import io.glorot.system.ConnectorProperties;
 import io.glorot.system.CorsProperties;
 import io.glorot.system.GenerationProperties;
 import io.glorot.web.admission.AdmissionProperties;
+import io.glorot.web.admission.MemoryBudgetProperties;
 import io.glorot.web.cache.RepeatCacheProperties;
 import io.glorot.web.request.LimitsProperties;
+
 
 /**
  * A Spring MVC slice of the service for tests that need no real server: the web layer and what it is built from
@@ -46,8 +49,9 @@ public @interface WebSliceTest {
 	/** The web layer's own components, which a plain {@code @WebMvcTest} leaves out. */
 	@TestConfiguration(proxyBeanMethods = false)
 	@ComponentScan({ "io.glorot.web", "io.glorot.system" })
-	@EnableConfigurationProperties({ LimitsProperties.class, AdmissionProperties.class, CorsProperties.class,
-			GenerationProperties.class, RepeatCacheProperties.class, ConnectorProperties.class })
+	@EnableConfigurationProperties({ LimitsProperties.class, AdmissionProperties.class, MemoryBudgetProperties.class,
+			CorsProperties.class, GenerationProperties.class, RepeatCacheProperties.class, ConnectorProperties.class,
+			ConnectionProperties.class })
 	class Components {
 
 		@Bean

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -14,7 +15,8 @@ import io.glorot.web.problem.ApiProblem;
 
 /**
  * Bounds the generations in flight, the one entry point of admission for the endpoints. Its concerns live apart:
- * the lanes and their slots ({@link GenerationLanes}), running large answers on platform threads
+ * the lanes and their slots ({@link GenerationLanes}), the memory streams hold ({@link MemoryBudget}), running large
+ * answers on platform threads
  * ({@link PlatformThreads}), the output a streamed answer is written through ({@link GuardedOutputStream}), and
  * the meters ({@link AdmissionMeters}). A slot is held from admission until the answer's body is written, fails,
  * or the request ends, whichever comes first ({@link AdmissionReleaseFilter} releases what a body never ran to
@@ -32,9 +34,17 @@ public class AdmissionControl implements DisposableBean {
 
 	private final PlatformThreads platformThreads;
 
+	private final MemoryBudget memory;
+
 	AdmissionControl(AdmissionProperties properties, MeterRegistry registry) {
+		this(properties, MemoryBudget.unlimited(), registry);
+	}
+
+	@Autowired
+	AdmissionControl(AdmissionProperties properties, MemoryBudget memory, MeterRegistry registry) {
+		this.memory = memory;
 		this.meters = new AdmissionMeters(registry);
-		this.lanes = new GenerationLanes(properties, this.meters);
+		this.lanes = new GenerationLanes(properties, memory, this.meters);
 		this.meters.watch(this.lanes);
 		this.platformThreads = new PlatformThreads(properties.maxGenerations());
 	}
@@ -48,8 +58,20 @@ public class AdmissionControl implements DisposableBean {
 	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
 	 */
 	Permit admit(HttpServletRequest request, long work) {
+		return admit(request, work, 0);
+	}
+
+	/**
+	 * Admits a request whose answer holds memory from the budget, or refuses it with a 503 problem.
+	 * @param request the request
+	 * @param work the elements (or generator work) the answer takes
+	 * @param bytes the memory its answer holds while it is made and written
+	 * @return the permit, to release when the answer is written
+	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane or the memory budget is full
+	 */
+	Permit admit(HttpServletRequest request, long work, long bytes) {
 		request.setAttribute(TensorAnswer.LANE_ATTRIBUTE, this.lanes.laneOf(work));
-		Permit permit = this.lanes.admit(work);
+		Permit permit = this.lanes.admit(work, bytes);
 		request.setAttribute(PERMIT_ATTRIBUTE, permit);
 		return permit;
 	}
@@ -61,10 +83,25 @@ public class AdmissionControl implements DisposableBean {
 	 * @param work the elements (or generator work) the answer takes
 	 * @param body the answer's body
 	 * @return the guarded body
-	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
+	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane or the memory budget is full
 	 */
 	public StreamingResponseBody guard(HttpServletRequest request, long work, StreamingResponseBody body) {
-		Permit permit = admit(request, work);
+		return guard(request, work, this.memory.anyStream(work), body);
+	}
+
+	/**
+	 * Admits a request whose answer holds a known amount of memory while it streams (see {@link MemoryBudget}), and
+	 * guards its body as {@link #guard(HttpServletRequest, long, StreamingResponseBody)} does.
+	 * @param request the request
+	 * @param work the elements (or generator work) the answer takes
+	 * @param bytes the memory its stream holds, from {@link #streamBytes}
+	 * @param body the answer's body
+	 * @return the guarded body
+	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane or the memory budget is full
+	 */
+	public StreamingResponseBody guard(HttpServletRequest request, long work, long bytes,
+			StreamingResponseBody body) {
+		Permit permit = admit(request, work, bytes);
 		StreamingResponseBody guarded = (out) -> {
 			try (permit) {
 				body.writeTo(new GuardedOutputStream(out, this.meters.timedOut()));
@@ -88,6 +125,18 @@ public class AdmissionControl implements DisposableBean {
 		try (Permit permit = admit(request, work)) {
 			return permit.isLarge() ? this.platformThreads.compute(computation) : computation.get();
 		}
+	}
+
+	/**
+	 * The memory a stream of an answer holds while it is written, for
+	 * {@link #guard(HttpServletRequest, long, long, StreamingResponseBody)}.
+	 * @param elements the elements it writes
+	 * @param elementBytes the size of one element of its dtype
+	 * @param json whether it is written as JSON text
+	 * @return bytes
+	 */
+	public long streamBytes(long elements, int elementBytes, boolean json) {
+		return json ? this.memory.jsonStream(elements) : this.memory.binaryStream(elements, elementBytes);
 	}
 
 	@Override

@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The meters of admission control: generations and elements in flight per lane, requests refused per lane, and
+ * The meters of admission control: generations and elements in flight per lane, requests refused per lane (or for
+ * memory), and
  * answers ended because the client stopped reading (docs/operations.md lists them).
  */
 final class AdmissionMeters {
@@ -16,12 +17,15 @@ final class AdmissionMeters {
 
 	private final Counter rejectedSmall;
 
+	private final Counter rejectedMemory;
+
 	private final Counter timedOut;
 
 	AdmissionMeters(MeterRegistry registry) {
 		this.registry = registry;
 		this.rejectedLarge = rejected(registry, GenerationLanes.LARGE);
 		this.rejectedSmall = rejected(registry, GenerationLanes.SMALL);
+		this.rejectedMemory = rejected(registry, GenerationLanes.MEMORY);
 		this.timedOut = Counter.builder("glorot.responses.timed-out")
 			.description("Answers ended because the client did not read within the write timeout")
 			.register(registry);
@@ -29,7 +33,7 @@ final class AdmissionMeters {
 
 	private static Counter rejected(MeterRegistry registry, String lane) {
 		return Counter.builder("glorot.admission.rejected")
-			.description("Requests refused with 503 because their lane was full")
+			.description("Requests refused with 503 because their lane, or the memory budget, was full")
 			.tag("lane", lane)
 			.register(registry);
 	}
@@ -48,7 +52,11 @@ final class AdmissionMeters {
 	}
 
 	void rejected(String lane) {
-		(lane.equals(GenerationLanes.LARGE) ? this.rejectedLarge : this.rejectedSmall).increment();
+		switch (lane) {
+			case GenerationLanes.LARGE -> this.rejectedLarge.increment();
+			case GenerationLanes.MEMORY -> this.rejectedMemory.increment();
+			default -> this.rejectedSmall.increment();
+		}
 	}
 
 	Counter timedOut() {

@@ -21,9 +21,14 @@ final class GenerationLanes {
 
 	static final String SMALL = "small";
 
+	/** The lane a refusal names when the memory budget, not a lane, is full. */
+	static final String MEMORY = "memory";
+
 	private final AdmissionProperties properties;
 
 	private final AdmissionMeters meters;
+
+	private final MemoryBudget memory;
 
 	private final Semaphore large;
 
@@ -33,21 +38,23 @@ final class GenerationLanes {
 
 	private final AtomicLong largeInFlight = new AtomicLong();
 
-	GenerationLanes(AdmissionProperties properties, AdmissionMeters meters) {
+	GenerationLanes(AdmissionProperties properties, MemoryBudget memory, AdmissionMeters meters) {
 		this.properties = properties;
+		this.memory = memory;
 		this.meters = meters;
 		this.large = new Semaphore(properties.maxGenerations());
 		this.small = new Semaphore(properties.maxSmall());
 	}
 
 	/**
-	 * Takes a slot in the lane the work belongs to.
+	 * Takes a slot in the lane the work belongs to, and the memory its answer holds from the budget.
 	 * @param work the elements (or generator work) the answer takes
+	 * @param bytes the memory the answer holds while it is made and written
 	 * @return the permit, to close when the answer is written
-	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
+	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane or the memory budget is full
 	 */
-	Permit admit(long work) {
-		return laneOf(work).equals(SMALL) ? admitSmall() : admitLarge(work);
+	Permit admit(long work, long bytes) {
+		return laneOf(work).equals(SMALL) ? admitSmall(bytes) : admitLarge(work, bytes);
 	}
 
 	/**
@@ -70,22 +77,31 @@ final class GenerationLanes {
 		return this.elements.get();
 	}
 
-	private Permit admitSmall() {
+	private Permit admitSmall(long bytes) {
 		if (!this.small.tryAcquire()) {
 			throw overloaded(SMALL);
 		}
-		return new Permit(this.small, 0);
+		if (!this.memory.tryReserveSmall(bytes)) {
+			this.small.release();
+			throw overloaded(MEMORY);
+		}
+		return new Permit(this.small, 0, bytes);
 	}
 
-	private Permit admitLarge(long count) {
+	private Permit admitLarge(long count, long bytes) {
 		if (!this.large.tryAcquire()) {
 			throw overloaded(LARGE);
 		}
+		if (!this.memory.tryReserveLarge(bytes)) {
+			this.large.release();
+			throw overloaded(MEMORY);
+		}
 		if (!reserve(count)) {
+			this.memory.release(bytes);
 			this.large.release();
 			throw overloaded(LARGE);
 		}
-		return new Permit(this.large, count);
+		return new Permit(this.large, count, bytes);
 	}
 
 	/** Reserves elements; one answer above the bound is let in alone. */
@@ -108,8 +124,10 @@ final class GenerationLanes {
 	private ApiProblem overloaded(String lane) {
 		this.meters.rejected(lane);
 		long seconds = this.properties.retryAfterSeconds();
-		ApiProblem problem = new ApiProblem(ProblemType.OVERLOADED, "the service is generating as many "
-				+ lane + " answers as it is configured to; retry after " + seconds + " s")
+		String what = MEMORY.equals(lane)
+				? "the answers in flight hold as much memory as the service allows (glorot.admission.memory)"
+				: "the service is generating as many " + lane + " answers as it is configured to";
+		ApiProblem problem = new ApiProblem(ProblemType.OVERLOADED, what + "; retry after " + seconds + " s")
 			.with("lane", lane)
 			.with("retryAfterSeconds", seconds);
 		problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -123,11 +141,14 @@ final class GenerationLanes {
 
 		private final long count;
 
+		private final long bytes;
+
 		private final AtomicBoolean released = new AtomicBoolean();
 
-		private Permit(Semaphore lane, long count) {
+		private Permit(Semaphore lane, long count, long bytes) {
 			this.lane = lane;
 			this.count = count;
+			this.bytes = bytes;
 		}
 
 		boolean isLarge() {
@@ -141,6 +162,7 @@ final class GenerationLanes {
 					GenerationLanes.this.elements.addAndGet(-this.count);
 					GenerationLanes.this.largeInFlight.decrementAndGet();
 				}
+				GenerationLanes.this.memory.release(this.bytes);
 				this.lane.release();
 			}
 		}

@@ -3,6 +3,7 @@ package io.glorot.web.problem;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,16 +26,31 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Answers every failure with an RFC 9457 problem: the API's own {@link ApiProblem}s as they are, Spring MVC's
  * exceptions with the API's stable types and titles, and anything unexpected as a bare 500 that reveals nothing of
- * the implementation.
+ * the implementation. A failure after the answer's headers were sent aborts the connection instead
+ * ({@link FailedAnswers}); a failure of the connection itself is counted by {@link TransportFailures}, not logged
+ * as an error.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
+	private final TransportFailures transportFailures;
+
+	ApiExceptionHandler(TransportFailures transportFailures) {
+		this.transportFailures = transportFailures;
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
+			// an answer whose headers are sent cannot become a problem: it is cut; one not yet sent forgets the tensor
+			if (FailedAnswers.abortIfCommitted(servlet.getRequest(), servlet.getResponse())) {
+				return null;
+			}
+			FailedAnswers.forgetTensor(servlet.getResponse());
+		}
 		Object problemBody = body;
 		if (problemBody == null && ex instanceof ErrorResponse response) {
 			problemBody = response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
@@ -57,6 +73,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				ApiProblem problem = known.problem();
 				return handleExceptionInternal(problem, problem.getBody(), headers, problem.getStatusCode(), request);
 			}
+		}
+		Optional<TransportFailures.Cause> transport = TransportFailures.classify(ex.getCause());
+		if (transport.isPresent()) {
+			return transportFailure(ex, transport.get(), request);
 		}
 		ProblemDetail problem = ApiProblem.problem(ProblemType.MALFORMED_BODY,
 				"the request body is missing or unreadable; send a JSON object");
@@ -82,13 +102,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * A failure to write an answer already under way: the client went away (the connection closed, or the request
 	 * thread was interrupted while a large answer was written for it on another thread). Nobody is left to answer,
 	 * and it is the client's choice, not a fault of the service, so it is logged at debug level only. An I/O
-	 * failure before anything was sent is answered like any unexpected failure.
+	 * failure before anything was sent is answered like any unexpected failure; one the connection itself raised
+	 * (a timeout, a malformed upload, an abort) is counted by cause ({@link TransportFailures}).
 	 * @param ex the failure
 	 * @param request the request
 	 * @return nothing when the answer was under way, else a 500 problem
 	 */
 	@ExceptionHandler(IOException.class)
 	ResponseEntity<Object> handleClientGone(IOException ex, WebRequest request) {
+		Optional<TransportFailures.Cause> transport = TransportFailures.classify(ex);
+		if (transport.isPresent()) {
+			return transportFailure(ex, transport.get(), request);
+		}
 		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
 				&& servlet.getResponse().isCommitted()) {
 			log.debug("Client went away answering " + request.getDescription(false) + ": " + ex);
@@ -105,11 +130,47 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		Optional<TransportFailures.Cause> transport = TransportFailures.classify(ex);
+		if (transport.isPresent()) {
+			return transportFailure(ex, transport.get(), request);
+		}
 		log.error("Unexpected failure answering " + request.getDescription(false), ex);
 		ProblemDetail problem = ApiProblem.problem(ProblemType.INTERNAL_ERROR,
 				"the service failed to answer; the failure is logged");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), ProblemType.INTERNAL_ERROR.status(),
 				request);
+	}
+
+	/**
+	 * A failure of the connection: counted, logged at debug. A body that could not be read (malformed, or it stopped
+	 * coming) is answered with a 400 or 408 problem (written by {@code ConnectionEndingValve} over the answer Tomcat
+	 * chose), and the connection is closed after it; a client that left, or an answer already started, gets the
+	 * connection closed at once.
+	 */
+	private ResponseEntity<Object> transportFailure(Exception ex, TransportFailures.Cause cause, WebRequest request) {
+		this.transportFailures.count(cause);
+		if (log.isDebugEnabled()) {
+			log.debug("Connection failed (" + cause.tag() + ") answering " + request.getDescription(false) + ": " + ex);
+		}
+		if (!(request instanceof ServletWebRequest servlet)) {
+			return null;
+		}
+		boolean unread = cause == TransportFailures.Cause.MALFORMED_UPLOAD || cause == TransportFailures.Cause.TIMEOUT;
+		if (unread) {
+			FailedAnswers.closeAfter(servlet.getRequest());
+			if (servlet.getResponse() == null || servlet.getResponse().isCommitted()) {
+				// Tomcat has answered sendError(400 or 408), which suspends the answer (so it looks committed here);
+				// ConnectionEndingValve writes that as a problem and closes the connection
+				return null;
+			}
+			ProblemType type = (cause == TransportFailures.Cause.TIMEOUT) ? ProblemType.REQUEST_TIMEOUT
+					: ProblemType.MALFORMED_REQUEST;
+			ApiProblem problem = new ApiProblem(type, "the request body could not be read as HTTP/1.1 allows "
+					+ "(a malformed chunk, too many trailer fields); the connection is closed");
+			return handleExceptionInternal(problem, problem.getBody(), new HttpHeaders(), type.status(), request);
+		}
+		FailedAnswers.abort(servlet.getRequest());
+		return null;
 	}
 
 	/**

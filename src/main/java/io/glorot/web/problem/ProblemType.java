@@ -72,6 +72,19 @@ public enum ProblemType {
 	/** The service is generating as much as it is configured to; retry after the {@code Retry-After} seconds. */
 	OVERLOADED("overloaded", "Overloaded", HttpStatus.SERVICE_UNAVAILABLE),
 
+	/** A request the connector could not parse as HTTP/1.1: a malformed request line, header or chunked body. */
+	MALFORMED_REQUEST("malformed-request", "Malformed HTTP request", HttpStatus.BAD_REQUEST),
+
+	/** The request head or body did not arrive within its time. */
+	REQUEST_TIMEOUT("request-timeout", "Request timeout", HttpStatus.REQUEST_TIMEOUT),
+
+	/** A method or transfer coding the server does not implement ({@code CONNECT}, {@code Transfer-Encoding: gzip}). */
+	NOT_IMPLEMENTED("not-implemented", "Not implemented", HttpStatus.NOT_IMPLEMENTED),
+
+	/** A request line that names an HTTP version other than 1.0 or 1.1. */
+	HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", "HTTP version not supported",
+			HttpStatus.HTTP_VERSION_NOT_SUPPORTED),
+
 	/** Any other client error Spring reports. */
 	BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
 
@@ -89,11 +102,14 @@ public enum ProblemType {
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;
+			case 408 -> REQUEST_TIMEOUT;
 			case 412 -> PRECONDITION_FAILED;
 			case 413 -> BODY_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			case 416 -> RANGE_NOT_SATISFIABLE;
+			case 501 -> NOT_IMPLEMENTED;
 			case 503 -> OVERLOADED;
+			case 505 -> HTTP_VERSION_NOT_SUPPORTED;
 			default -> (status >= 500) ? INTERNAL_ERROR : BAD_REQUEST;
 		};
 	}

@@ -157,7 +157,9 @@ class WeightsController implements WeightsApi {
 		}
 		long work = ServingRules.work(spec);
 		if (!small) {
-			return response.body(this.admission.guard(http, work, (out) -> stream(spec, format, out, body)));
+			long bytes = this.admission.streamBytes(spec.region().elementCount(), spec.dtype().size(),
+					format == TensorFormat.JSON);
+			return response.body(this.admission.guard(http, work, bytes, (out) -> stream(spec, format, out, body)));
 		}
 		byte[] bytes = this.admission.compute(http, work, () -> {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package io.glorot.web.problem;
 
 import java.io.InterruptedIOException;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiExceptionHandlerTests {
 
-	private final ApiExceptionHandler handler = new ApiExceptionHandler();
+	private final ApiExceptionHandler handler = new ApiExceptionHandler(new TransportFailures(new SimpleMeterRegistry()));
 
 	@Test
 	void ioFailureAfterTheAnswerStartedShouldAnswerNothing() {
