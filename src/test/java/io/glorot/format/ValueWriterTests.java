@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.glorot.init.Distribution;
@@ -20,11 +21,7 @@ import io.glorot.tensor.DType;
 import io.glorot.tensor.Region;
 import io.glorot.tensor.Shape;
 import io.glorot.tensor.TensorSpec;
-
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import io.glorot.testing.RandomCases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -35,18 +32,25 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class ValueWriterTests {
 
-	/** Daemon threads: jqwik runs properties outside JUnit Jupiter's lifecycle, so no @AfterAll stops them. */
-	private static final ThreadPoolExecutor POOL = (ThreadPoolExecutor) Executors.newFixedThreadPool(3,
-			Thread.ofPlatform().daemon(true).factory());
+	private static final ThreadPoolExecutor POOL = (ThreadPoolExecutor) Executors.newFixedThreadPool(3);
 
-	@Property(tries = 200)
-	void parallelShouldEqualSequentialForAnyChunkingAndRange(@ForAll @IntRange(min = 1, max = 50) int chunkElements,
-			@ForAll @IntRange(min = 1, max = 5) int chunksAhead, @ForAll @IntRange(min = 0, max = 3) int dtypeIndex,
-			@ForAll @IntRange(min = 0, max = 2) int distributionIndex, @ForAll @LongRange(min = 0, max = 2000) long a,
-			@ForAll @LongRange(min = 0, max = 2000) long b, @ForAll long seed) throws IOException {
-		DType dtype = DType.values()[dtypeIndex];
+	@AfterAll
+	static void stopPool() {
+		POOL.shutdownNow();
+	}
+
+	@Test
+	void parallelShouldEqualSequentialForAnyChunkingAndRange() {
+		RandomCases.check(200,
+				(draw) -> parallelShouldEqualSequentialForAnyChunkingAndRange(draw.intBetween(1, 50),
+						draw.intBetween(1, 5), draw.anyOf(DType.class), draw.anyOf(Distribution.class),
+						draw.longBetween(0, 2000), draw.longBetween(0, 2000), draw.anyLong()));
+	}
+
+	private static void parallelShouldEqualSequentialForAnyChunkingAndRange(int chunkElements, int chunksAhead,
+			DType dtype, Distribution distribution, long a, long b, long seed) throws IOException {
 		TensorSpec spec = spec(Region.of(Shape.of(23, 19), new long[] { 2, 3 }, new long[] { 21, 19 }), dtype,
-				Distribution.values()[distributionIndex], seed);
+				distribution, seed);
 		long total = spec.valueBytes();
 		long from = Math.min(a, b) % (total + 1);
 		long to = Math.min(total, from + Math.abs(a - b));
