@@ -100,6 +100,45 @@ class JsonEncoderTests {
 		assertThat(answer.get("values")).hasSize(2);
 	}
 
+	/**
+	 * Element counts at the JSON chunk size's edges (a multiple of it, one less, one more): every value is written
+	 * once, in order, in sequential and in parallel mode.
+	 */
+	@Test
+	void writeWhenElementCountIsAtChunkEdgesShouldWriteEveryValueOnce() {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			int chunk = JsonEncoder.CHUNK_ELEMENTS;
+			for (long[] shape : new long[][] { { 2, chunk }, { 2 * chunk - 1, 1 } }) {
+				TensorSpec spec = TestSpecs.spec(DType.FLOAT32, null, shape);
+				byte[] sequential = TestSpecs.encode(this.encoder, spec);
+				assertThat(TestSpecs.encode(new JsonEncoder(ValueWriter.parallel(pool, 1024, 2)), spec))
+					.isEqualTo(sequential);
+				JsonNode values = this.json.readTree(sequential).get("values");
+				float[] raw = floats(TestSpecs.encode(new RawEncoder(), spec));
+				assertThat(values.size()).isEqualTo((int) shape[0]);
+				float[] read = new float[raw.length];
+				int next = 0;
+				for (JsonNode row : values) {
+					assertThat(row.size()).isEqualTo((int) shape[1]);
+					for (JsonNode value : row) {
+						read[next++] = Float.parseFloat(value.toString());
+					}
+				}
+				assertThat(read).isEqualTo(raw);
+				assertThat(new String(sequential, java.nio.charset.StandardCharsets.US_ASCII)).endsWith("]]}");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void formatShouldNameJsonFormat() {
+		assertThat(this.encoder.format()).isEqualTo(TensorFormat.JSON);
+	}
+
 	private static void walk(JsonNode node, long[] shape, int depth, float[] raw, int[] next) {
 		if (depth == shape.length) {
 			assertThat(node.isNumber()).isTrue();

@@ -3,10 +3,16 @@ package io.glorot.format;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -21,10 +27,13 @@ import io.glorot.tensor.DType;
 import io.glorot.tensor.Region;
 import io.glorot.tensor.Shape;
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.ValueSource;
 import io.glorot.testing.RandomCases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Same request, same bits, any thread count: the parallel writer's bytes equal the sequential writer's for any
@@ -86,6 +95,177 @@ class ValueWriterTests {
 		assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(pool.getQueue()).isEmpty();
 		assertThat(pool.getCompletedTaskCount()).isLessThan(50);
+	}
+
+	/**
+	 * A source that must run from its start (numpy normal, torch) is written on the calling thread even by a
+	 * parallel writer, chunk after chunk, and its bytes equal the sequential writer's.
+	 */
+	@Test
+	void writeWhenSourceIsSequentialShouldFillEveryChunkOnCallingThread() throws IOException {
+		TensorSpec spec = spec(Region.all(Shape.of(23, 19)), DType.FLOAT32, Distribution.NORMAL, 5);
+		Set<Thread> threads = ConcurrentHashMap.newKeySet();
+		ValueSource sequential = recording(spec.generator().open(spec), false, threads);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ValueWriter.parallel(POOL, 50, 3).write(spec, sequential, out);
+		assertThat(out.toByteArray()).containsExactly(bytes(ValueWriter.sequential(), spec, 0, spec.valueBytes()));
+		assertThat(threads).containsExactly(Thread.currentThread());
+	}
+
+	/** A random-access answer of several chunks is generated on the pool, never on the calling thread. */
+	@Test
+	void writeWhenSourceIsRandomAccessShouldFillChunksOnPool() throws IOException {
+		TensorSpec spec = spec(Region.all(Shape.of(23, 19)), DType.FLOAT32, Distribution.NORMAL, 5);
+		Set<Thread> threads = ConcurrentHashMap.newKeySet();
+		ValueSource source = recording(spec.generator().open(spec), true, threads);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ValueWriter.parallel(POOL, 50, 3).write(spec, source, out);
+		assertThat(out.toByteArray()).containsExactly(bytes(ValueWriter.sequential(), spec, 0, spec.valueBytes()));
+		assertThat(threads).isNotEmpty().doesNotContain(Thread.currentThread());
+	}
+
+	/** An answer of one chunk is written on the calling thread: no hand-off for a small answer. */
+	@Test
+	void writeWhenOneChunkShouldFillOnCallingThread() throws IOException {
+		TensorSpec spec = spec(Region.all(Shape.of(3, 4)), DType.FLOAT32, Distribution.UNIFORM, 5);
+		Set<Thread> threads = ConcurrentHashMap.newKeySet();
+		ValueSource source = recording(spec.generator().open(spec), true, threads);
+		ValueWriter.parallel(POOL, 12, 3).write(spec, source, new ByteArrayOutputStream());
+		assertThat(threads).containsExactly(Thread.currentThread());
+	}
+
+	/**
+	 * The look-ahead is bounded: piece {@code i} is made only once piece {@code i - chunksAhead - 1} was written,
+	 * the bound is reached, and no piece index reaches {@code count}.
+	 */
+	@Test
+	void orderedShouldMakeAtMostChunksAheadPlusOneBeyondWrittenAndNoIndexPastCount() throws IOException {
+		ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(8);
+		try {
+			for (int chunksAhead : new int[] { 1, 2, 5 }) {
+				long count = 40;
+				AtomicLong written = new AtomicLong();
+				AtomicLong maxAhead = new AtomicLong();
+				List<String> violations = new CopyOnWriteArrayList<>();
+				List<Long> order = new ArrayList<>();
+				ValueWriter.parallel(pool, 1, chunksAhead).ordered(count, (i) -> {
+					long ahead = i - written.get();
+					maxAhead.accumulateAndGet(ahead, Math::max);
+					if (i >= count || ahead > chunksAhead) {
+						violations.add("piece " + i + " made with " + written.get() + " written");
+					}
+					return i;
+				}, (index, piece) -> {
+					assertThat(piece).isEqualTo(index);
+					order.add(piece);
+					if (index == 0) {
+						// hold the first write until the pool has made the furthest piece allowed, then a little
+						// longer, so that a piece submitted beyond the bound would be made (and caught) meanwhile
+						for (int waited = 0; waited < 5000 && maxAhead.get() < chunksAhead; waited += 5) {
+							sleep(5);
+						}
+						sleep(20);
+					}
+					written.incrementAndGet();
+				});
+				assertThat(violations).as("chunksAhead %d", chunksAhead).isEmpty();
+				assertThat(maxAhead.get()).as("chunksAhead %d", chunksAhead).isEqualTo(chunksAhead);
+				assertThat(order).hasSize((int) count).isSorted();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void orderedWhenNothingToMakeShouldCallNeither() throws IOException {
+		List<Long> calls = new ArrayList<>();
+		ValueWriter.parallel(POOL, 1, 2).ordered(0, (i) -> {
+			calls.add(i);
+			return i;
+		}, (index, piece) -> calls.add(index));
+		assertThat(calls).isEmpty();
+	}
+
+	@Test
+	void orderedWhenPieceFailsShouldSayGeneratingFailed() {
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> ValueWriter.parallel(POOL, 1, 2).ordered(5, (i) -> {
+				if (i == 3) {
+					throw new ArithmeticException("boom");
+				}
+				return i;
+			}, (index, piece) -> {
+			}))
+			.withMessage("generating a chunk failed")
+			.withRootCauseInstanceOf(ArithmeticException.class);
+	}
+
+	@Test
+	void parallelWhenChunksAheadOrChunkElementsNotPositiveShouldFail() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ValueWriter.parallel(POOL, 10, 0))
+			.withMessage("'chunksAhead' must be positive, got 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> ValueWriter.parallel(POOL, 0, 1))
+			.withMessage("'chunkElements' must be positive, got 0");
+		assertThat(ValueWriter.parallel(POOL, 1, 1)).isNotNull();
+	}
+
+	@Test
+	void writeWhenRangeOutsideValuesOrBackwardsShouldFail() {
+		TensorSpec spec = spec(Region.all(Shape.of(3, 4)), DType.FLOAT32, Distribution.UNIFORM, 5);
+		ValueWriter writer = ValueWriter.parallel(POOL, 5, 2);
+		ValueSource source = spec.generator().open(spec);
+		OutputStream out = new ByteArrayOutputStream();
+		assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> writer.write(spec, source, 10, 9, out))
+			.withMessage("bytes 10-9 of 48");
+		assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> writer.write(spec, source, -1, 9, out));
+		assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> writer.write(spec, source, 0, 49, out));
+	}
+
+	@Test
+	void writeWhenRangeIsEmptyOrWholeShouldWriteExactlyThat() throws IOException {
+		TensorSpec spec = spec(Region.all(Shape.of(3, 4)), DType.FLOAT32, Distribution.UNIFORM, 5);
+		ValueWriter writer = ValueWriter.parallel(POOL, 5, 2);
+		assertThat(bytes(writer, spec, 48, 48)).isEmpty();
+		assertThat(bytes(writer, spec, 7, 7)).isEmpty();
+		assertThat(bytes(writer, spec, 0, 48)).containsExactly(bytes(ValueWriter.sequential(), spec, 0, 48));
+	}
+
+	/** A source that records the threads that fill it, and says whether it is random access. */
+	private static ValueSource recording(ValueSource values, boolean randomAccess, Set<Thread> threads) {
+		return new ValueSource() {
+
+			@Override
+			public void fill(long from, float[] dst, int offset, int length) {
+				threads.add(Thread.currentThread());
+				values.fill(from, dst, offset, length);
+			}
+
+			@Override
+			public void fill(long from, double[] dst, int offset, int length) {
+				threads.add(Thread.currentThread());
+				values.fill(from, dst, offset, length);
+			}
+
+			@Override
+			public boolean isRandomAccess() {
+				return randomAccess;
+			}
+
+		};
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static byte[] bytes(ValueWriter writer, TensorSpec spec, long from, long to) throws IOException {

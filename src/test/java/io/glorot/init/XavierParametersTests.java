@@ -81,6 +81,29 @@ class XavierParametersTests {
 	}
 
 	@Test
+	void fansShouldBePositive() {
+		assertThat(new Fans(1, 1).fanIn()).isEqualTo(1);
+		for (long[] fans : new long[][] { { 0, 1 }, { 1, 0 }, { -1, 5 }, { 5, -1 } }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> new Fans(fans[0], fans[1]))
+				.withMessage("fans must be positive, got " + fans[0] + " and " + fans[1]);
+		}
+	}
+
+	@Test
+	void nonlinearitiesShouldHaveWireNamesAndOnlyLeakyReluTakesASlope() {
+		assertThat(WireEnum.ids(Nonlinearity.class)).startsWith("linear").contains("leaky_relu", "conv_transpose3d")
+			.endsWith("selu")
+			.hasSize(Nonlinearity.values().length);
+		assertThat(WireEnum.find(Nonlinearity.class, "leaky_relu")).contains(Nonlinearity.LEAKY_RELU);
+		assertThat(WireEnum.find(Nonlinearity.class, "Leaky_ReLU")).isEmpty();
+		assertThat(Nonlinearity.LEAKY_RELU.id()).isEqualTo("leaky_relu");
+		for (Nonlinearity nonlinearity : Nonlinearity.values()) {
+			assertThat(nonlinearity.takesNegativeSlope()).as(nonlinearity.id())
+				.isEqualTo(nonlinearity == Nonlinearity.LEAKY_RELU);
+		}
+	}
+
+	@Test
 	void ofWhenGainIsNotFinitePositiveShouldFail() {
 		Fans fans = new Fans(3, 4);
 		for (double gain : new double[] { 0, -1, Double.NaN, Double.POSITIVE_INFINITY }) {
