@@ -91,6 +91,18 @@ class JsonEncoderTests {
 	}
 
 	@Test
+	void writeWhenBfloat16ShouldWriteExactBfloat16Values() {
+		TensorSpec spec = TestSpecs.spec(DType.BFLOAT16, null, 2, 3);
+		JsonNode values = this.json.readTree(TestSpecs.encode(this.encoder, spec)).get("values");
+		byte[] raw = TestSpecs.encode(new RawEncoder(), spec);
+		for (int i = 0; i < 6; i++) {
+			int bits = (raw[2 * i] & 0xFF) | (raw[2 * i + 1] & 0xFF) << 8;
+			assertThat(Float.parseFloat(values.get(i / 3).get(i % 3).toString()))
+				.isEqualTo(DType.BFLOAT16.widen16(bits));
+		}
+	}
+
+	@Test
 	void writeWhenSlicedShouldReportRegionFullShapeAndSlice() {
 		Region region = Region.of(Shape.of(4, 6), new long[] { 1, 0 }, new long[] { 3, 6 });
 		JsonNode answer = this.json.readTree(TestSpecs.encode(this.encoder, TestSpecs.spec(region, DType.FLOAT32, null)));
