@@ -235,6 +235,40 @@ class ValueWriterTests {
 		assertThat(bytes(writer, spec, 0, 48)).containsExactly(bytes(ValueWriter.sequential(), spec, 0, 48));
 	}
 
+	/** A writer interrupted while it waits for a chunk stops with an InterruptedIOException and stays interrupted. */
+	@Test
+	void orderedWhenInterruptedWhileWaitingShouldThrowAndKeepInterruptFlag() throws Exception {
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread writer = new Thread(() -> {
+			try {
+				ValueWriter.parallel(POOL, 1, 1).ordered(3, (i) -> {
+					try {
+						release.await(10, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					return i;
+				}, (index, piece) -> {
+				});
+			}
+			catch (Throwable ex) {
+				thrown.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		writer.start();
+		Thread.sleep(100);
+		writer.interrupt();
+		writer.join(10_000);
+		release.countDown();
+		assertThat(thrown.get()).isInstanceOf(java.io.InterruptedIOException.class)
+			.hasMessage("interrupted while generating values");
+		assertThat(stillInterrupted).isTrue();
+	}
+
 	/** A source that records the threads that fill it, and says whether it is random access. */
 	private static ValueSource recording(ValueSource values, boolean randomAccess, Set<Thread> threads) {
 		return new ValueSource() {
