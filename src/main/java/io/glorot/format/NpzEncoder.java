@@ -319,7 +319,7 @@ public final class NpzEncoder implements BatchEncoder {
 	}
 
 	/** Passes bytes through while computing their CRC-32. */
-	private static final class CrcOutputStream extends OutputStream {
+	static final class CrcOutputStream extends OutputStream {
 
 		private final OutputStream out;
 

@@ -1,5 +1,7 @@
 package io.glorot.format;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -61,6 +63,42 @@ class NpyEncoderTests {
 		assertThat(12 + length).isEqualTo(header.length);
 		assertThat(header.length % 64).isZero();
 		assertThat(header[header.length - 1]).isEqualTo((byte) '\n');
+	}
+
+	/**
+	 * NEP 1: the header (preamble, dict, spaces, newline) is the shortest multiple of 64 bytes that holds the dict
+	 * and its newline; version 1 while the length fits 16 bits (dicts of up to 65525 characters), version 2 after.
+	 */
+	@Test
+	void withPreambleShouldPadToTheNextMultipleOf64AndSwitchVersionAt16Bits() {
+		for (int length = 2; length < 200; length++) {
+			checkPreamble(length, 1);
+		}
+		for (int length = 65_460; length <= 65_525; length++) {
+			checkPreamble(length, 1);
+		}
+		for (int length = 65_526; length < 65_600; length++) {
+			checkPreamble(length, 2);
+		}
+	}
+
+	private static void checkPreamble(int length, int version) {
+		String dict = "{" + "x".repeat(length - 2) + "}";
+		byte[] header = NpyEncoder.withPreamble(dict);
+		int preamble = (version == 1) ? 10 : 12;
+		int total = ((preamble + length + 1 + 63) / 64) * 64;
+		assertThat(header).as("dict of %d", length).hasSize(total);
+		assertThat(header[6]).as("dict of %d", length).isEqualTo((byte) version);
+		ByteBuffer le = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+		long headerLength = (version == 1) ? (le.getShort(8) & 0xFFFF) : le.getInt(8);
+		assertThat(headerLength).as("dict of %d", length).isEqualTo(total - preamble);
+		assertThat(new String(header, preamble, length, StandardCharsets.US_ASCII)).isEqualTo(dict);
+		int spaces = 0;
+		while (header[preamble + length + spaces] == ' ') {
+			spaces++;
+		}
+		assertThat(preamble + length + spaces).as("dict of %d", length).isEqualTo(total - 1);
+		assertThat(header[total - 1]).isEqualTo((byte) '\n');
 	}
 
 }

@@ -185,6 +185,90 @@ class NpzEncoderTests {
 		}
 	}
 
+	/** APPNOTE 4.4.3: "version needed to extract" is 2.0, or 4.5 once an entry's size reaches 0xFFFFFFFF. */
+	@Test
+	void localHeaderShouldNeedVersion45ExactlyFromSize0xFFFFFFFF() {
+		byte[] name = "w.npy".getBytes(StandardCharsets.UTF_8);
+		ByteBuffer below = le(NpzEncoder.localHeader(name, 0xFFFFFFFEL));
+		assertThat(below.capacity()).isEqualTo(30 + name.length);
+		assertThat(below.getInt(0)).isEqualTo(0x04034b50);
+		assertThat(below.getShort(4)).isEqualTo((short) 20);
+		assertThat(below.getShort(6)).isEqualTo((short) 0x0808);
+		assertThat(below.getShort(8)).isZero();
+		assertThat(below.getShort(12)).isEqualTo((short) 0x21);
+		assertThat(below.getInt(14)).isZero();
+		assertThat(below.getInt(18)).isZero();
+		assertThat(below.getInt(22)).isZero();
+		assertThat(below.getShort(26)).isEqualTo((short) name.length);
+		assertThat(below.getShort(28)).isZero();
+		assertThat(le(NpzEncoder.localHeader(name, 0xFFFFFFFFL)).getShort(4)).isEqualTo((short) 45);
+	}
+
+	/**
+	 * A central header goes ZIP64 exactly when its size or its offset reaches 0xFFFFFFFF (the value that means
+	 * "see the extra field"), and then says so in both "version made by" and "version needed".
+	 */
+	@Test
+	void centralHeaderShouldSwitchToZip64ExactlyAt0xFFFFFFFF() {
+		byte[] name = "w.npy".getBytes(StandardCharsets.UTF_8);
+		long max = 0xFFFFFFFFL;
+		ByteBuffer classic = le(NpzEncoder.centralHeader(name, 9, max - 1, max - 1));
+		assertThat(classic.capacity()).isEqualTo(46 + name.length);
+		assertThat(classic.getShort(4)).isEqualTo((short) 20);
+		assertThat(classic.getShort(6)).isEqualTo((short) 20);
+		assertThat(classic.getShort(8)).isEqualTo((short) 0x0808);
+		assertThat(classic.getShort(14)).isEqualTo((short) 0x21);
+		assertThat(classic.getInt(20)).isEqualTo((int) (max - 1));
+		assertThat(classic.getInt(24)).isEqualTo((int) (max - 1));
+		assertThat(classic.getShort(28)).isEqualTo((short) name.length);
+		assertThat(classic.getShort(30)).isZero();
+		assertThat(classic.getInt(42)).isEqualTo((int) (max - 1));
+		ByteBuffer size = le(NpzEncoder.centralHeader(name, 9, max, 0));
+		assertThat(size.getShort(4)).isEqualTo((short) 45);
+		assertThat(size.getShort(6)).isEqualTo((short) 45);
+		assertThat(size.getShort(30)).isEqualTo((short) (4 + 16));
+		assertThat(size.getInt(20)).isEqualTo(-1);
+		assertThat(size.getInt(42)).isZero();
+		assertThat(size.getLong(46 + name.length + 4)).isEqualTo(max);
+		assertThat(size.capacity()).isEqualTo(46 + name.length + 4 + 16);
+		ByteBuffer offset = le(NpzEncoder.centralHeader(name, 9, 100, max));
+		assertThat(offset.getShort(4)).isEqualTo((short) 45);
+		assertThat(offset.getShort(6)).isEqualTo((short) 45);
+		assertThat(offset.getShort(30)).isEqualTo((short) (4 + 8));
+		assertThat(offset.getInt(42)).isEqualTo(-1);
+		assertThat(offset.getLong(46 + name.length + 4)).isEqualTo(max);
+		assertThat(NpzEncoder.centralHeaderLength(name, max, max)).isEqualTo(46 + name.length + 4 + 24);
+	}
+
+	/** The ZIP64 end records appear exactly when the count reaches 0xFFFF or the directory's offset or size 0xFFFFFFFF. */
+	@Test
+	void endShouldSwitchToZip64ExactlyAtTheClassicLimits() {
+		long max = 0xFFFFFFFFL;
+		ByteBuffer classic = le(NpzEncoder.end(3, max - 1, max - 1));
+		assertThat(classic.capacity()).isEqualTo(22);
+		assertThat(classic.getInt(0)).isEqualTo(0x06054b50);
+		assertThat(classic.getShort(8)).isEqualTo((short) 3);
+		assertThat(classic.getShort(10)).isEqualTo((short) 3);
+		assertThat(classic.getInt(12)).isEqualTo((int) (max - 1));
+		assertThat(classic.getInt(16)).isEqualTo((int) (max - 1));
+		assertThat(classic.getShort(20)).isZero();
+		ByteBuffer offset = le(NpzEncoder.end(3, max, 10));
+		assertThat(offset.capacity()).isEqualTo(98);
+		assertThat(offset.getShort(12)).isEqualTo((short) 45);
+		assertThat(offset.getShort(14)).isEqualTo((short) 45);
+		assertThat(offset.getInt(76 + 16)).isEqualTo(-1);
+		assertThat(offset.getInt(76 + 12)).isEqualTo(10);
+		ByteBuffer size = le(NpzEncoder.end(3, 10, max));
+		assertThat(size.capacity()).isEqualTo(98);
+		assertThat(size.getLong(40)).isEqualTo(max);
+		assertThat(size.getInt(76 + 12)).isEqualTo(-1);
+		ByteBuffer count = le(NpzEncoder.end(0xFFFF, 10, 10));
+		assertThat(count.getLong(24)).isEqualTo(0xFFFF);
+		assertThat(count.getShort(76 + 8)).isEqualTo((short) -1);
+		assertThat(NpzEncoder.endLength(0xFFFE, max - 1, max - 1)).isEqualTo(22);
+		assertThat(NpzEncoder.endLength(0xFFFF, 0, 0)).isEqualTo(98);
+	}
+
 	private static byte[] npy(TensorSpec spec) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new NpyEncoder().write(spec, spec.generator().open(spec), out);

@@ -16,9 +16,11 @@ import io.glorot.tensor.Region;
 import io.glorot.tensor.Shape;
 import io.glorot.tensor.TensorGenerator;
 import io.glorot.tensor.TensorSpec;
+import io.glorot.tensor.UnsupportedTensorException;
 import io.glorot.tensor.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Element independence of every generator: whatever order and size of fills a source gets (forwards with gaps,
@@ -115,18 +117,31 @@ class CompatSliceTests {
 					for (Distribution distribution : List.of(Distribution.UNIFORM, Distribution.NORMAL)) {
 						TensorSpec spec = CompatFixtures.spec(generator, Region.all(Shape.of(shape)), dtype,
 								distribution, 1.0, 20240601L);
-						try {
-							generator.check(spec);
-							specs.add(spec);
+						if (refusedByDesign(generator, spec)) {
+							// torchCpu=default float32 normal of 16 or more elements: refused, and only that
+							assertThatExceptionOfType(UnsupportedTensorException.class)
+								.isThrownBy(() -> generator.check(spec))
+								.satisfies((ex) -> assertThat(ex.field()).isEqualTo("torchCpu"));
+							continue;
 						}
-						catch (IllegalArgumentException ex) {
-							// torchCpu=default float32 normal: refused, tested elsewhere
-						}
+						generator.check(spec);
+						specs.add(spec);
 					}
 				}
 			}
 		}
 		return specs.stream();
+	}
+
+	private static boolean refusedByDesign(TensorGenerator generator, TensorSpec spec) {
+		return generator.equals(GENERATORS.get(2)) && spec.dtype() == DType.FLOAT32
+				&& spec.distribution() == Distribution.NORMAL && spec.fullShape().elementCount() >= 16;
+	}
+
+	/** 5 generators x 3 shapes x 2 dtypes x 2 distributions, less the 2 refused: none goes missing unnoticed. */
+	@Test
+	void casesShouldBeEveryCombinationButTheTwoRefused() {
+		assertThat(cases().count()).isEqualTo(5 * 3 * 2 * 2 - 2);
 	}
 
 	private static long[] fill(TensorSpec spec, ValueSource source, int from, int length) {

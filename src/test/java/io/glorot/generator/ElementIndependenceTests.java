@@ -1,7 +1,8 @@
 package io.glorot.generator;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
 
 import io.glorot.init.Distribution;
 import io.glorot.init.Fans;
@@ -14,13 +15,7 @@ import io.glorot.tensor.RegionValues;
 import io.glorot.tensor.Shape;
 import io.glorot.tensor.TensorSpec;
 import io.glorot.tensor.ValueSource;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.glorot.testing.RandomCases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +27,14 @@ class ElementIndependenceTests {
 
 	private final PhiloxGenerator generator = new PhiloxGenerator();
 
-	@Property(tries = 300)
-	void fillOfAnyRangeShouldEqualSameElementsOfWholeTensor(@ForAll("distributions") Distribution distribution,
-			@ForAll long seed, @ForAll("lengths") int length, @ForAll("lengths") int from) {
+	@Test
+	void fillOfAnyRangeShouldEqualSameElementsOfWholeTensor() {
+		RandomCases.check(300, (draw) -> fillOfAnyRangeShouldEqualSameElementsOfWholeTensor(
+				draw.anyOf(Distribution.class), draw.anyLong(), draw.intBetween(0, 999), draw.intBetween(0, 999)));
+	}
+
+	private void fillOfAnyRangeShouldEqualSameElementsOfWholeTensor(Distribution distribution, long seed, int length,
+			int from) {
 		ValueSource source = this.generator.open(spec(distribution, seed, Region.all(Shape.of(4, 250))));
 		double[] whole = new double[1000];
 		source.fill(0, whole, 0, 1000);
@@ -47,9 +47,13 @@ class ElementIndependenceTests {
 		}
 	}
 
-	@Property(tries = 300)
-	void sliceShouldEqualSameRegionOfWholeTensor(@ForAll("distributions") Distribution distribution,
-			@ForAll long seed, @ForAll("regions") Region region) {
+	@Test
+	void sliceShouldEqualSameRegionOfWholeTensor() {
+		RandomCases.check(300, (draw) -> sliceShouldEqualSameRegionOfWholeTensor(draw.anyOf(Distribution.class),
+				draw.anyLong(), region(draw)));
+	}
+
+	private void sliceShouldEqualSameRegionOfWholeTensor(Distribution distribution, long seed, Region region) {
 		TensorSpec full = spec(distribution, seed, Region.all(region.fullShape()));
 		TensorSpec sliced = spec(distribution, seed, region);
 		int total = (int) region.fullShape().elementCount();
@@ -75,28 +79,16 @@ class ElementIndependenceTests {
 		}
 	}
 
-	@Provide
-	Arbitrary<Distribution> distributions() {
-		return Arbitraries.of(Distribution.class);
-	}
-
-	@Provide
-	Arbitrary<Integer> lengths() {
-		return Arbitraries.integers().between(0, 999);
-	}
-
-	@Provide
-	Arbitrary<Region> regions() {
-		Arbitrary<long[]> dims = Arbitraries.longs().between(1, 7).array(long[].class).ofMinSize(1).ofMaxSize(4);
-		return dims.flatMap((d) -> {
-			Shape shape = Shape.of(d);
-			Arbitrary<long[]> starts = Combinators.combine(Arrays.stream(d)
-				.mapToObj((size) -> Arbitraries.longs().between(0, size - 1))
-				.toList()).as((list) -> list.stream().mapToLong(Long::longValue).toArray());
-			return starts.flatMap((s) -> Combinators.combine(IntStream.range(0, d.length)
-				.mapToObj((i) -> Arbitraries.longs().between(s[i] + 1, d[i]))
-				.toList()).as((list) -> Region.of(shape, s, list.stream().mapToLong(Long::longValue).toArray())));
-		});
+	/** A region of a tensor of rank 1 to 4 with dimensions 1 to 7: any start, any non-empty extent. */
+	private static Region region(RandomCases.Draw draw) {
+		long[] dims = draw.longsBetween(draw.intBetween(1, 4), 1, 7);
+		long[] starts = new long[dims.length];
+		long[] ends = new long[dims.length];
+		for (int d = 0; d < dims.length; d++) {
+			starts[d] = draw.longBetween(0, dims[d] - 1);
+			ends[d] = draw.longBetween(starts[d] + 1, dims[d]);
+		}
+		return Region.of(Shape.of(dims), starts, ends);
 	}
 
 	private static long[] parseStarts(String slice) {

@@ -32,11 +32,25 @@ class PhiloxGeneratorTests {
 				Layout.TORCH, parameters, 11, null, new PhiloxGenerator());
 		float[] values = new float[35];
 		spec.generator().open(spec).fill(0, values, 0, 35);
+		// the same elements from an unaligned start, into an offset
+		float[] shifted = new float[36];
+		spec.generator().open(spec).fill(1, shifted, 2, 34);
 		int[] words = new int[4];
+		int negatives = 0;
 		for (int i = 0; i < 35; i++) {
 			Philox4x32.block(PhiloxKey.fromSeed(11), 0, i >>> 2, words, 0);
-			assertThat(values[i]).isEqualTo((float) Variates.uniform(words[i & 3], parameters.bound()));
+			float expected = (float) Variates.uniform(words[i & 3], parameters.bound());
+			// raw bits: for the tiny gains every value is +0.0 or -0.0, which == cannot tell apart
+			assertThat(Float.floatToRawIntBits(values[i])).as("element %d", i)
+				.isEqualTo(Float.floatToRawIntBits(expected));
+			if (i >= 1) {
+				assertThat(Float.floatToRawIntBits(shifted[i + 1])).as("element %d from 1", i)
+					.isEqualTo(Float.floatToRawIntBits(expected));
+			}
+			negatives += (Float.floatToRawIntBits(expected) < 0) ? 1 : 0;
 		}
+		// both signs occur, so an output of all +0.0 (or all -0.0) fails
+		assertThat(negatives).isBetween(5, 30);
 	}
 
 }

@@ -2,10 +2,7 @@ package io.glorot.init;
 
 import org.junit.jupiter.api.Test;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import io.glorot.testing.RandomCases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -60,21 +57,50 @@ class XavierParametersTests {
 	}
 
 	/** Spec §4: for fan_avg the std is bit-identical to PyTorch's {@code gain * math.sqrt(2.0 / float(fan_in + fan_out))}. */
-	@Property(tries = 2000)
-	void stdShouldEqualPytorchFormula(@ForAll @LongRange(min = 1, max = 1L << 40) long fanIn,
-			@ForAll @LongRange(min = 1, max = 1L << 40) long fanOut, @ForAll @IntRange(min = 1, max = 4) int gainCase) {
-		double gain = new double[] { 1.0, 5.0 / 3, Math.sqrt(2.0), 0.75 }[gainCase - 1];
-		XavierParameters parameters = XavierParameters.of(new Fans(fanIn, fanOut), Mode.FAN_AVG, gain);
-		assertThat(parameters.std()).isEqualTo(gain * Math.sqrt(2.0 / (double) (fanIn + fanOut)));
+	@Test
+	void stdShouldEqualPytorchFormula() {
+		RandomCases.check(2000, (draw) -> {
+			long fanIn = draw.longBetween(1, 1L << 40);
+			long fanOut = draw.longBetween(1, 1L << 40);
+			double gain = new double[] { 1.0, 5.0 / 3, Math.sqrt(2.0), 0.75 }[draw.intBetween(0, 3)];
+			XavierParameters parameters = XavierParameters.of(new Fans(fanIn, fanOut), Mode.FAN_AVG, gain);
+			assertThat(parameters.std()).isEqualTo(gain * Math.sqrt(2.0 / (double) (fanIn + fanOut)));
+		});
 	}
 
 	/** Keras's VarianceScaling computes {@code limit = sqrt(3 * scale / fan_avg)}: the same bound up to rounding. */
-	@Property(tries = 500)
-	void boundShouldAgreeWithKerasFormula(@ForAll @LongRange(min = 1, max = 1L << 30) long fanIn,
-			@ForAll @LongRange(min = 1, max = 1L << 30) long fanOut) {
-		XavierParameters parameters = XavierParameters.of(new Fans(fanIn, fanOut), Mode.FAN_AVG, 1.0);
-		double keras = Math.sqrt(3.0 * (1.0 / Math.max(1.0, (fanIn + fanOut) / 2.0)));
-		assertThat(parameters.bound()).isCloseTo(keras, within(4 * Math.ulp(keras)));
+	@Test
+	void boundShouldAgreeWithKerasFormula() {
+		RandomCases.check(500, (draw) -> {
+			long fanIn = draw.longBetween(1, 1L << 30);
+			long fanOut = draw.longBetween(1, 1L << 30);
+			XavierParameters parameters = XavierParameters.of(new Fans(fanIn, fanOut), Mode.FAN_AVG, 1.0);
+			double keras = Math.sqrt(3.0 * (1.0 / Math.max(1.0, (fanIn + fanOut) / 2.0)));
+			assertThat(parameters.bound()).isCloseTo(keras, within(4 * Math.ulp(keras)));
+		});
+	}
+
+	@Test
+	void fansShouldBePositive() {
+		assertThat(new Fans(1, 1).fanIn()).isEqualTo(1);
+		for (long[] fans : new long[][] { { 0, 1 }, { 1, 0 }, { -1, 5 }, { 5, -1 } }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> new Fans(fans[0], fans[1]))
+				.withMessage("fans must be positive, got " + fans[0] + " and " + fans[1]);
+		}
+	}
+
+	@Test
+	void nonlinearitiesShouldHaveWireNamesAndOnlyLeakyReluTakesASlope() {
+		assertThat(WireEnum.ids(Nonlinearity.class)).startsWith("linear").contains("leaky_relu", "conv_transpose3d")
+			.endsWith("selu")
+			.hasSize(Nonlinearity.values().length);
+		assertThat(WireEnum.find(Nonlinearity.class, "leaky_relu")).contains(Nonlinearity.LEAKY_RELU);
+		assertThat(WireEnum.find(Nonlinearity.class, "Leaky_ReLU")).isEmpty();
+		assertThat(Nonlinearity.LEAKY_RELU.id()).isEqualTo("leaky_relu");
+		for (Nonlinearity nonlinearity : Nonlinearity.values()) {
+			assertThat(nonlinearity.takesNegativeSlope()).as(nonlinearity.id())
+				.isEqualTo(nonlinearity == Nonlinearity.LEAKY_RELU);
+		}
 	}
 
 	@Test

@@ -1,10 +1,6 @@
 package io.glorot.random;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * How {@link KernelChoice} chooses: the override property, the measurement, and the fall-back to scalar in a JVM
- * without {@code jdk.incubator.vector} (a child JVM started without the module).
+ * How {@link KernelChoice} chooses: the override property and the measurement. The fall-back to scalar in a JVM
+ * without {@code jdk.incubator.vector} needs a child JVM, so it is tested outside the core packages
+ * ({@code io.glorot.system.KernelFallbackTests}).
  */
 class KernelChoiceTests {
 
@@ -54,19 +51,6 @@ class KernelChoiceTests {
 	void anUnknownOverrideIsRefusedWithTheChoices() {
 		assertThatIllegalArgumentException().isThrownBy(() -> KernelChoice.choose("gpu", 10))
 			.withMessage("glorot.kernel must be auto, scalar or vector, not 'gpu'");
-	}
-
-	@Test
-	void withoutTheModuleTheScalarKernelsServeAndSaySo() throws IOException, InterruptedException {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-				"-Dglorot.kernel=vector", KernelChoiceMain.class.getName())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(output).isEqualTo("uniform=scalar normal=scalar: glorot.kernel=vector, but jdk.incubator.vector "
-				+ "is not in this JVM (start it with --add-modules jdk.incubator.vector): scalar\n");
 	}
 
 }

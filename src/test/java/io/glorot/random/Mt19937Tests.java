@@ -2,6 +2,8 @@ package io.glorot.random;
 
 import org.junit.jupiter.api.Test;
 
+import io.glorot.testing.RandomCases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,6 +39,38 @@ class Mt19937Tests {
 		skipped.skip(300);
 		assertThat(skipped.position()).isEqualTo(1300);
 		assertThat(skipped.next64()).isEqualTo(drawn.next64());
+	}
+
+	/** Skipping any count, from any position, lands where drawing that many words does (across twists too). */
+	@Test
+	void anySkipShouldEqualDrawingFromAnyPosition() {
+		RandomCases.check(200, (draw) -> {
+			int seed = draw.anyInt();
+			int before = draw.intBetween(0, 700);
+			int count = draw.intBetween(0, 1400);
+			Mt19937 drawn = new Mt19937(seed);
+			Mt19937 skipped = new Mt19937(seed);
+			for (int i = 0; i < before; i++) {
+				drawn.next32();
+				skipped.next32();
+			}
+			for (int i = 0; i < count; i++) {
+				drawn.next32();
+			}
+			skipped.skip(count);
+			assertThat(skipped.position()).isEqualTo(before + count).isEqualTo(drawn.position());
+			assertThat(skipped.next32()).isEqualTo(drawn.next32());
+		});
+	}
+
+	@Test
+	void next64ShouldPutTheFirstWordHigh() {
+		Mt19937 words = new Mt19937(7);
+		long high = words.next32() & 0xFFFFFFFFL;
+		long low = words.next32() & 0xFFFFFFFFL;
+		Mt19937 wide = new Mt19937(7);
+		assertThat(wide.next64()).isEqualTo((high << 32) | low);
+		assertThat(wide.position()).isEqualTo(2);
 	}
 
 }

@@ -2,11 +2,7 @@ package io.glorot.random;
 
 import org.junit.jupiter.api.Test;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Scale;
+import io.glorot.testing.RandomCases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,9 +19,14 @@ class PhiloxUniformKernelTests {
 		assertThat(PhiloxUniformKernel.vector()).hasValueSatisfying((k) -> assertThat(k.name()).startsWith("vector-"));
 	}
 
-	@Property(tries = 300)
-	void vectorKernelShouldEqualScalarKernel(@ForAll long seed, @ForAll long stream, @ForAll long firstBlock,
-			@ForAll @IntRange(min = 0, max = 70) int blocks, @ForAll @DoubleRange(min = 0.001, max = 10) @Scale(6) double bound) {
+	@Test
+	void vectorKernelShouldEqualScalarKernel() {
+		RandomCases.check(300, (draw) -> vectorKernelShouldEqualScalarKernel(draw.anyLong(), draw.anyLong(),
+				draw.anyLong(), draw.intBetween(0, 70), draw.doubleBetween(0.001, 10)));
+	}
+
+	private static void vectorKernelShouldEqualScalarKernel(long seed, long stream, long firstBlock, int blocks,
+			double bound) {
 		PhiloxKey key = PhiloxKey.fromSeed(seed);
 		long first = firstBlock >>> 2;
 		double scaled = bound * 0x1.0p-32;

@@ -36,6 +36,7 @@ class GracefulShutdownIntegrationTests {
 		SpringApplication application = new SpringApplication(GlorotApplication.class);
 		application.addListeners((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> events.add(event.getState()));
 		ConfigurableApplicationContext context = application.run("--server.port=0", "--server.address=127.0.0.1",
+				"--management.server.port=0",
 				"--spring.lifecycle.timeout-per-shutdown-phase=30s", "--spring.jmx.enabled=false");
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		Thread closer = null;

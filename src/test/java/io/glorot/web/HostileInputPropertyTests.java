@@ -62,6 +62,7 @@ class HostileInputPropertyTests {
 	@BeforeAll
 	static void start() {
 		context = new SpringApplication(GlorotApplication.class).run("--server.port=0", "--server.address=127.0.0.1",
+				"--management.server.port=0",
 				"--glorot.limits.max-elements=4096", "--glorot.limits.max-json-elements=4096",
 				"--glorot.limits.max-batch-elements=8192", "--glorot.limits.max-batch-tensors=8",
 				"--glorot.admission.small-elements=65536", "--glorot.admission.max-small=256",

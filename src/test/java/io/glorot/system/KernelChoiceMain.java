@@ -1,7 +1,9 @@
-package io.glorot.random;
+package io.glorot.system;
+
+import io.glorot.random.KernelChoice;
 
 /**
- * Prints this JVM's {@link KernelChoice}, for {@code KernelChoiceTests}' child JVM.
+ * Prints this JVM's {@link KernelChoice}, for {@code KernelFallbackTests}' child JVM.
  */
 public final class KernelChoiceMain {
 
