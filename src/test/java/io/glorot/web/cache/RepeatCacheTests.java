@@ -25,7 +25,8 @@ class RepeatCacheTests {
 
 	private static final long MIB = 1 << 20;
 
-	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+	/** The meters of the cache opened last: each open is a start of the service, with meters of its own. */
+	private SimpleMeterRegistry registry;
 
 	@TempDir
 	Path directory;
@@ -92,6 +93,7 @@ class RepeatCacheTests {
 	}
 
 	private RepeatCache open() {
+		this.registry = new SimpleMeterRegistry();
 		return new RepeatCache(this.directory, 8 * MIB, MIB, 0, new RepeatCacheMetrics(this.registry));
 	}
 
