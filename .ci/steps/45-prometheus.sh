@@ -22,8 +22,10 @@ fail() {
 work=$(mktemp -d "${TMPDIR:-/tmp}/glorot-prometheus.XXXXXX")
 GLOROT_PID=""
 PROMETHEUS_PID=""
+KSM_PID=""
 cleanup() {
 	[ -n "$PROMETHEUS_PID" ] && { kill "$PROMETHEUS_PID" 2> /dev/null || true; wait "$PROMETHEUS_PID" 2> /dev/null || true; }
+	[ -n "$KSM_PID" ] && { kill "$KSM_PID" 2> /dev/null || true; wait "$KSM_PID" 2> /dev/null || true; }
 	[ -n "$GLOROT_PID" ] && stop_glorot "$GLOROT_PID"
 	[ -n "${app_port:-}" ] && rm -f "${TMPDIR:-/tmp}/glorot-$app_port.log"
 	rm -rf "$work"
@@ -65,6 +67,21 @@ prometheus_port=$(free_port)
 # a small heap, so that the load makes the JVM collect garbage (the GC panel needs pauses)
 JAVA_TOOL_OPTIONS="-Xmx256m" start_glorot "$app_port" --management.server.port="$management_port" \
 	--management.server.address=127.0.0.1
+# kube-state-metrics' two series that the pods-not-ready alert and its documented expression read, as that
+# exporter writes them for the chart's Deployment; a static file served on loopback stands in for it, since no
+# cluster runs here (the values say the Deployment wants 2 replicas and has 2 available)
+ksm_port=$(free_port)
+mkdir -p "$work/ksm"
+cat > "$work/ksm/metrics" << 'METRICS'
+# HELP kube_deployment_spec_replicas Number of desired pods for a deployment.
+# TYPE kube_deployment_spec_replicas gauge
+kube_deployment_spec_replicas{namespace="ml",deployment="glorot"} 2
+# HELP kube_deployment_status_replicas_available The number of available replicas per deployment.
+# TYPE kube_deployment_status_replicas_available gauge
+kube_deployment_status_replicas_available{namespace="ml",deployment="glorot"} 2
+METRICS
+(cd "$work/ksm" && exec /usr/bin/python3 -m http.server "$ksm_port" --bind 127.0.0.1 > "$work/ksm.log" 2>&1) &
+KSM_PID=$!
 cat > "$work/prometheus.yml" << YAML
 global:
   scrape_interval: 1s
@@ -79,6 +96,10 @@ scrape_configs:
         labels:
           namespace: ml
           pod: glorot-0
+  - job_name: kube-state-metrics
+    honor_labels: true
+    static_configs:
+      - targets: ["127.0.0.1:$ksm_port"]
 YAML
 timeout 30 "$PROMTOOL" check config "$work/prometheus.yml" > /dev/null
 "$PROMETHEUS" --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/data" \
