@@ -6,14 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.coyote.Processor;
 import org.apache.coyote.http11.Http11NioProtocol;
@@ -29,9 +27,9 @@ import io.glorot.web.problem.TransportFailures;
  * "Connections"): a deadline for a request's whole head (Tomcat's own timeout restarts with every byte, so a client
  * that sends one byte every few seconds holds its connection for ever), and a cap on the connections one client
  * address may hold. A watchdog looks at every connection once a second: one whose request head has been arriving
- * for longer than {@code glorot.connections.header-timeout} is closed the way Tomcat closes one that timed out, and
- * the per-address counts are refreshed; the acceptor refuses a connection whose address already holds
- * {@code glorot.connections.max-per-client}. Spring Boot names this class as the connector's protocol.
+ * for longer than {@code glorot.connections.header-timeout} is closed the way Tomcat closes one that timed out. The
+ * acceptor refuses (closes at once) a connection whose address already holds {@code glorot.connections.max-per-client};
+ * the count per address goes up at accept and down at close. Spring Boot names this class as the connector's protocol.
  */
 public class DefendedHttp11NioProtocol extends Http11NioProtocol {
 
@@ -87,20 +85,14 @@ public class DefendedHttp11NioProtocol extends Http11NioProtocol {
 
 	private void watch() {
 		try {
-			this.defended.startRound();
-			long now = System.nanoTime();
 			long deadline = this.headerTimeout.toNanos();
+			if (deadline <= 0) {
+				return;
+			}
+			long now = System.nanoTime();
 			Map<SocketWrapperBase<NioChannel>, Long> parsing = new IdentityHashMap<>();
-			Map<InetAddress, Integer> perClient = new HashMap<>();
 			for (SocketWrapperBase<NioChannel> wrapper : this.defended.getConnections()) {
-				if (wrapper.isClosed()) {
-					continue;
-				}
-				InetAddress address = address(wrapper);
-				if (address != null) {
-					perClient.merge(address, 1, Integer::sum);
-				}
-				if (deadline <= 0 || !receivingHead(wrapper)) {
+				if (wrapper.isClosed() || !receivingHead(wrapper)) {
 					continue;
 				}
 				long since = this.parsingSince.getOrDefault(wrapper, now);
@@ -112,7 +104,6 @@ public class DefendedHttp11NioProtocol extends Http11NioProtocol {
 				}
 			}
 			this.parsingSince = parsing;
-			this.defended.refresh(perClient);
 		}
 		catch (RuntimeException ex) {
 			// the next round tries again; a watchdog that died would leave the connector undefended
@@ -148,45 +139,25 @@ public class DefendedHttp11NioProtocol extends Http11NioProtocol {
 		}
 	}
 
-	private static InetAddress address(SocketWrapperBase<?> wrapper) {
-		try {
-			String remote = wrapper.getRemoteAddr();
-			return (remote != null) ? InetAddress.ofLiteral(remote) : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	/** The NIO endpoint, refusing connections from an address that holds as many as it may. */
+	/**
+	 * The NIO endpoint, refusing a connection from an address that holds as many as it may. Each address's count is
+	 * exact: it goes up when a connection is admitted and down when Tomcat forgets the connection (the wrapper's close
+	 * removes it from {@code connections}, which this endpoint replaces with a map that releases the count).
+	 */
 	static final class DefendedEndpoint extends NioEndpoint {
 
 		private volatile int maxPerClient;
 
 		private volatile TransportFailures failures;
 
-		/** Connections per address at the watchdog's last round. */
-		private volatile Map<InetAddress, Integer> counted = Map.of();
+		/** Connections held per address. */
+		private final Map<InetAddress, Integer> held = new ConcurrentHashMap<>();
 
-		/** Connections accepted per address since the round before the last one started. */
-		private volatile Map<InetAddress, AtomicInteger> acceptedBefore = new ConcurrentHashMap<>();
+		/** The address each admitted connection was counted against, until Tomcat forgets the connection. */
+		private final Map<SocketChannel, InetAddress> countedAs = new ConcurrentHashMap<>();
 
-		/** Connections accepted per address since the last round started. */
-		private volatile Map<InetAddress, AtomicInteger> accepted = new ConcurrentHashMap<>();
-
-		/**
-		 * Starts a round of counting: what is accepted from now on is counted afresh. What was accepted before stays
-		 * counted until the round's counts are published, so a connection accepted while they are made is counted
-		 * once or twice, never not at all.
-		 */
-		void startRound() {
-			this.acceptedBefore = this.accepted;
-			this.accepted = new ConcurrentHashMap<>();
-		}
-
-		void refresh(Map<InetAddress, Integer> perClient) {
-			this.counted = perClient;
-			this.acceptedBefore = new ConcurrentHashMap<>();
+		DefendedEndpoint() {
+			this.connections = new ReleasingConnections();
 		}
 
 		@Override
@@ -197,9 +168,17 @@ public class DefendedHttp11NioProtocol extends Http11NioProtocol {
 				if (counter != null) {
 					counter.count(TransportFailures.Cause.CLIENT_CONNECTION_LIMIT);
 				}
+				// the acceptor's closeSocket only closes a connection Tomcat registered: close it here, as Tomcat's own
+				// setSocketOptions does when it fails before registering, or it stays open, unread and counted
+				destroySocket(socket);
 				return false;
 			}
-			return super.setSocketOptions(socket);
+			boolean registered = super.setSocketOptions(socket);
+			if (!registered && !this.connections.containsKey(socket)) {
+				// destroyed before it was registered: no close will remove it from the connections
+				release(socket);
+			}
+			return registered;
 		}
 
 		private boolean admit(SocketChannel socket, int max) {
@@ -213,10 +192,40 @@ public class DefendedHttp11NioProtocol extends Http11NioProtocol {
 			catch (IOException ex) {
 				return true;
 			}
-			int held = this.counted.getOrDefault(address, 0);
-			AtomicInteger before = this.acceptedBefore.get(address);
-			int fresh = this.accepted.computeIfAbsent(address, (a) -> new AtomicInteger()).incrementAndGet();
-			return held + ((before != null) ? before.get() : 0) + fresh <= max;
+			boolean[] admitted = new boolean[1];
+			this.held.compute(address, (a, count) -> {
+				int now = (count != null) ? count : 0;
+				if (now >= max) {
+					return count;
+				}
+				admitted[0] = true;
+				return now + 1;
+			});
+			if (admitted[0]) {
+				this.countedAs.put(socket, address);
+			}
+			return admitted[0];
+		}
+
+		private void release(Object socket) {
+			InetAddress address = this.countedAs.remove(socket);
+			if (address != null) {
+				this.held.computeIfPresent(address, (a, count) -> (count > 1) ? count - 1 : null);
+			}
+		}
+
+		/** Tomcat's map of open connections, releasing a connection's count when Tomcat removes it. */
+		private final class ReleasingConnections extends ConcurrentHashMap<SocketChannel, SocketWrapperBase<NioChannel>> {
+
+			private static final long serialVersionUID = 1L;
+
+			@Override
+			public SocketWrapperBase<NioChannel> remove(Object key) {
+				SocketWrapperBase<NioChannel> removed = super.remove(key);
+				release(key);
+				return removed;
+			}
+
 		}
 
 	}

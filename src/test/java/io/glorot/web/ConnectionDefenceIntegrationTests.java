@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The connection defence (issue 16), at a small scale against lowered limits: a request head that arrives one byte
  * at a time is cut at its deadline (2 s here), and a slowloris of 150 connections from one address (127.0.0.2)
  * against a connector that allows 120 gets at most 40 of them, so small requests from another address
- * (127.0.0.1) still answer at once. Bounded: at most 150 sockets, about 10 s.
+ * (127.0.0.1) still answer at once. The cap counts exactly: of 45 connections from 127.0.0.3, the five beyond 40 are
+ * refused and closed by the server, and once the 40 close the address is answered again. Bounded: at most 150
+ * sockets at a time, about 15 s.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "glorot.connections.header-timeout=2s", "glorot.connections.max-per-client=40",
@@ -109,6 +111,66 @@ class ConnectionDefenceIntegrationTests {
 				socket.close();
 			}
 			http.close();
+		}
+	}
+
+	@Test
+	void capShouldCountExactlyCloseWhatItRefusesAndReleaseAtClose() throws Exception {
+		InetAddress client = InetAddress.getByName("127.0.0.3");
+		double before = failures("client-connection-limit");
+		List<Socket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < 45; i++) {
+				Socket socket = new Socket();
+				socket.bind(new InetSocketAddress(client, 0));
+				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2_000);
+				sockets.add(socket);
+			}
+			assertThat(RawHttp.await(5, () -> failures("client-connection-limit") - before >= 5)).isTrue();
+			// exactly the five beyond the cap are refused, and the server closes them (it used to leave them open)
+			assertThat(failures("client-connection-limit") - before).isEqualTo(5);
+			for (int i = 0; i < 45; i++) {
+				assertThat(closedByServer(sockets.get(i))).as("connection %d", i).isEqualTo(i >= 40);
+			}
+			for (Socket socket : sockets) {
+				socket.close();
+			}
+			// the count goes down at close: the address is answered again
+			assertThat(RawHttp.await(5, () -> answered(client))).isTrue();
+		}
+		finally {
+			for (Socket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+	private static boolean closedByServer(Socket socket) throws IOException {
+		socket.setSoTimeout(50);
+		try {
+			return socket.getInputStream().read() < 0;
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			return false;
+		}
+		catch (SocketException ex) {
+			return true;
+		}
+	}
+
+	private boolean answered(InetAddress client) {
+		try (Socket socket = new Socket()) {
+			socket.bind(new InetSocketAddress(client, 0));
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2_000);
+			socket.setSoTimeout(2_000);
+			socket.getOutputStream()
+				.write("GET /v1/weights?shape=2,2&format=raw&seed=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.ISO_8859_1));
+			byte[] status = socket.getInputStream().readNBytes(12);
+			return new String(status, StandardCharsets.ISO_8859_1).equals("HTTP/1.1 200");
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
