@@ -33,6 +33,15 @@ class WebHardeningConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<RequestPathFilter> requestPathFilter() {
+		FilterRegistrationBean<RequestPathFilter> registration = new FilterRegistrationBean<>(
+				new RequestPathFilter(new ProblemWriter()));
+		// beside the body limit: both refuse a request before anything of the application runs
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LimitsProperties limits) {
 		FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodyLimitFilter(limits, new ProblemWriter()));
