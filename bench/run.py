@@ -66,8 +66,9 @@ def wrk_rps(url, seconds):
 
 def start_glorot(port, *jvm, app=(), management_port=0):
     log = open(os.path.join(tempfile.gettempdir(), f"glorot-bench-{port}.log"), "w")
-    # the actuator on a loopback port of its own (a free one unless named), not the jar's default 8081
-    proc = subprocess.Popen([JAVA, *jvm, "-jar", JAR, "--server.address=127.0.0.1", f"--server.port={port}",
+    # the actuator on a loopback port of its own (a free one unless named), not the jar's default 8081; the Vector
+    # API module as the image enables it, so the service may choose its vector kernels
+    proc = subprocess.Popen([JAVA, "--add-modules", "jdk.incubator.vector", *jvm, "-jar", JAR, "--server.address=127.0.0.1", f"--server.port={port}",
                              "--management.server.address=127.0.0.1", f"--management.server.port={management_port}",
                              *app],
                             stdout=log, stderr=subprocess.STDOUT)
