@@ -181,6 +181,11 @@ public final class RandomCases {
 			return record(this.random.nextBoolean() ? magnitude : -magnitude);
 		}
 
+		/** A value of a generator of structured values. */
+		public <T> T from(Gen<T> gen) {
+			return record(gen.next(this.random));
+		}
+
 		/** true or false. */
 		public boolean anyBoolean() {
 			return record(this.random.nextBoolean());

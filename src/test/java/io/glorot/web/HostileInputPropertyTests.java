@@ -24,17 +24,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.glorot.GlorotApplication;
 import io.glorot.format.TensorFormat;
 
-import io.glorot.web.RandomCases.Gen;
+import io.glorot.testing.Gen;
 
-import static io.glorot.web.RandomCases.asciiStrings;
-import static io.glorot.web.RandomCases.bigIntegers;
-import static io.glorot.web.RandomCases.booleans;
-import static io.glorot.web.RandomCases.doubles;
-import static io.glorot.web.RandomCases.forAll;
-import static io.glorot.web.RandomCases.ints;
-import static io.glorot.web.RandomCases.of;
-import static io.glorot.web.RandomCases.oneOf;
-import static io.glorot.web.RandomCases.strings;
+import static io.glorot.testing.Gen.asciiStrings;
+import static io.glorot.testing.Gen.bigIntegers;
+import static io.glorot.testing.Gen.booleans;
+import static io.glorot.testing.Gen.doubles;
+import static io.glorot.testing.RandomCases.check;
+import static io.glorot.testing.Gen.ints;
+import static io.glorot.testing.Gen.of;
+import static io.glorot.testing.Gen.oneOf;
+import static io.glorot.testing.Gen.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /v1/weights/histogram} and the batch body, and garbage request lines: the answer is always a 2xx with the
  * right values or a 4xx problem, never a 5xx. A 2xx raw answer is compared with the canonical bytes computed in
  * process; every other 2xx with a second identical request. The server runs with small element limits, so that
- * any answer is cheap. Each property runs its cases from one seeded generator ({@link RandomCases}); a failure
- * reports the seed that reproduces it.
+ * any answer is cheap. Each property runs its cases from one seeded generator
+ * ({@link io.glorot.testing.RandomCases}); a failure reports the seed that reproduces it and the values drawn.
  */
 class HostileInputPropertyTests {
 
@@ -79,8 +79,8 @@ class HostileInputPropertyTests {
 
 	@Test
 	void anyQueryValueShouldGiveExactAnswerOrProblem() {
-		forAll(300, (random) -> anyQueryValueShouldGiveExactAnswerOrProblem(QUERY_FIELD.next(random),
-				HOSTILE_TEXT.next(random)));
+		check(300, (draw) -> anyQueryValueShouldGiveExactAnswerOrProblem(draw.from(QUERY_FIELD),
+				draw.from(HOSTILE_TEXT)));
 	}
 
 	private static void anyQueryValueShouldGiveExactAnswerOrProblem(String field, String value) throws Exception {
@@ -113,8 +113,8 @@ class HostileInputPropertyTests {
 
 	@Test
 	void anyJsonFieldValueShouldGiveAnAnswerOrProblem() {
-		forAll(300, (random) -> anyJsonFieldValueShouldGiveAnAnswerOrProblem(QUERY_FIELD.next(random),
-				JSON_VALUE.next(random), random.nextBoolean()));
+		check(300, (draw) -> anyJsonFieldValueShouldGiveAnAnswerOrProblem(draw.from(QUERY_FIELD),
+				draw.from(JSON_VALUE), draw.anyBoolean()));
 	}
 
 	private static void anyJsonFieldValueShouldGiveAnAnswerOrProblem(String field, String value, boolean duplicate)
@@ -157,7 +157,7 @@ class HostileInputPropertyTests {
 
 	@Test
 	void anyBatchBodyShouldGiveAnAnswerOrProblem() {
-		forAll(200, (random) -> anyBatchBodyShouldGiveAnAnswerOrProblem(batchBody(random)));
+		check(200, (draw) -> anyBatchBodyShouldGiveAnAnswerOrProblem(draw.from(HostileInputPropertyTests::batchBody)));
 	}
 
 	private static void anyBatchBodyShouldGiveAnAnswerOrProblem(String body) throws Exception {
@@ -174,7 +174,8 @@ class HostileInputPropertyTests {
 
 	@Test
 	void anyRequestTargetShouldGiveAnAnswerOrProblem() {
-		forAll(150, (random) -> anyRequestTargetShouldGiveAnAnswerOrProblem(requestTarget(random)));
+		check(150, (draw) -> anyRequestTargetShouldGiveAnAnswerOrProblem(
+				draw.from(HostileInputPropertyTests::requestTarget)));
 	}
 
 	@Test
@@ -198,7 +199,7 @@ class HostileInputPropertyTests {
 
 	@Test
 	void anyBodyTextShouldGiveAProblem() {
-		forAll(150, (random) -> anyBodyTextShouldGiveAProblem(HOSTILE_TEXT.next(random)));
+		check(150, (draw) -> anyBodyTextShouldGiveAProblem(draw.from(HOSTILE_TEXT)));
 	}
 
 	private static void anyBodyTextShouldGiveAProblem(String text) throws Exception {

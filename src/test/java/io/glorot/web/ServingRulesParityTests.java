@@ -14,7 +14,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.json.JsonMapper;
 
-import static io.glorot.web.RandomCases.forAll;
+import static io.glorot.testing.RandomCases.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +34,8 @@ class ServingRulesParityTests {
 
 	@Test
 	void everyEndpointShouldGiveTheSameVerdictOnTheSameRequest() {
-		forAll(200, (random) -> {
-			Map<String, String> request = request(random);
+		check(200, (draw) -> {
+			Map<String, String> request = draw.from(ServingRulesParityTests::request);
 			String single = verdict(this.mvc.get().uri("/v1/weights?" + query(request) + "&format=raw").exchange());
 			String histogram = verdict(this.mvc.get().uri("/v1/weights/histogram?" + query(request) + "&format=json")
 				.exchange());
