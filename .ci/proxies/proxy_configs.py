@@ -4,12 +4,13 @@
     proxy_configs.py env RENDERED
         the rendered Deployment's GLOROT_LIMITS_* env entries, one NAME=VALUE a line (the step starts the jar
         with them, as the pod would run)
-    proxy_configs.py nginx RENDERED VALUES WORK UPSTREAM PLAIN_PORT RECIPE_PORT BUFFERED_PORT
-        writes WORK/nginx.conf: three servers in front of UPSTREAM (host:port), each what ingress-nginx renders
+    proxy_configs.py nginx RENDERED VALUES WORK UPSTREAM PLAIN_PORT RECIPE_PORT BUFFERED_PORT IDLE_PORT
+        writes WORK/nginx.conf: four servers in front of UPSTREAM (host:port), each what ingress-nginx renders
         for the rendered Ingress's path: PLAIN_PORT with no annotation (ingress-nginx's defaults), RECIPE_PORT with
         the rendered Ingress's annotations, BUFFERED_PORT with the defaults plus the ConfigMap key
         proxy-buffering: "on" (how a cluster-wide ConfigMap, or NGINX Inc.'s controller whose default it is,
-        buffers); checks first that the rendered annotations are the ones values.yaml recommends
+        buffers), IDLE_PORT with the defaults but proxy-read-timeout and proxy-send-timeout "1" (the 60 s
+        defaults scaled down); checks first that the rendered annotations are the ones values.yaml recommends
     proxy_configs.py gateway RENDERED WORK UPSTREAM SHORT_PORT SHORT_TIMEOUT RECIPE_PORT
         writes WORK/caddy.json: Caddy's reverse proxy to UPSTREAM twice, with a whole-response timeout of
         SHORT_TIMEOUT on SHORT_PORT and of the rendered HTTPRoute's timeouts.request on RECIPE_PORT; prints that
@@ -106,7 +107,7 @@ def recommended_annotations(values_path):
     return recommended
 
 
-def nginx(rendered, values, work, upstream, plain_port, recipe_port, buffered_port):
+def nginx(rendered, values, work, upstream, plain_port, recipe_port, buffered_port, idle_port):
     docs = documents(rendered)
     annotations = one(docs, 'Ingress')['metadata'].get('annotations') or {}
     recommended = recommended_annotations(values)
@@ -121,9 +122,10 @@ def nginx(rendered, values, work, upstream, plain_port, recipe_port, buffered_po
             sys.exit(f'proxy_configs: no translation for the annotation {name}')
         recipe[key] = value
     buffered = dict(INGRESS_NGINX_DEFAULTS, **{'proxy-buffering': 'on'})
+    idle = dict(INGRESS_NGINX_DEFAULTS, **{'proxy-read-timeout': '1', 'proxy-send-timeout': '1'})
     servers = ''
     for label, port, settings in (('plain', plain_port, INGRESS_NGINX_DEFAULTS), ('recipe', recipe_port, recipe),
-                                  ('buffered', buffered_port, buffered)):
+                                  ('buffered', buffered_port, buffered), ('idle', idle_port, idle)):
         servers += f'''
     # {label}: {', '.join(f'{k}={v}' for k, v in settings.items() if INGRESS_NGINX_DEFAULTS[k] != v) or 'defaults'}
     server {{

@@ -2,16 +2,18 @@
 # Proxies in front: runs the packaged jar behind real proxies configured from the chart's rendered recipes
 # (docs/deploy.md, "Proxies in front"), all on loopback.
 #   1. gets nginx and Caddy from Debian's archive (unpacked into a temporary directory rather than installed:
-#      installing either starts a service on port 80); Envoy is not in Debian's archive (nor in npm or Maven
-#      Central as a server binary), so Caddy stands in for the Gateway's whole-response timeout;
+#      installing either starts a service on port 80); Debian does not package Envoy, so Caddy stands in for the
+#      Gateway's whole-response timeout;
 #   2. renders nothing itself: reads helm/glorot/ci/proxies-values.yaml as HelmChartMatrixTests rendered it
 #      (target/helm-rendered/matrix-proxies-values.yaml, rendered here if missing) and starts the jar with the
 #      rendered Deployment's limits (a 4 MiB batch body);
 #   3. nginx as ingress-nginx runs it (.ci/proxies/proxy_configs.py): a plain Ingress (its defaults), the
-#      Ingress with the recipe's annotations, and the defaults with proxy-buffering "on". A batch body above
-#      1 MiB gets 413 from the defaults and the service's 200 through the recipe; a 256 MiB answer passes the
-#      recipe whole and byte-identical; Range with If-Range resumes through it (206, same bytes); a slow client
-#      makes the buffering proxy spool the answer to a temporary file while the recipe streams;
+#      Ingress with the recipe's annotations, the defaults with proxy-buffering "on", and the defaults with 1 s
+#      proxy-read-timeout and proxy-send-timeout. A batch body above 1 MiB gets 413 from the defaults and the
+#      service's 200 through the recipe; a 256 MiB answer passes the recipe whole and byte-identical; Range with
+#      If-Range resumes through it (206, same bytes); a slow client makes the buffering proxy spool the answer
+#      to a temporary file while the recipe streams; read and send timeouts of 1 s (ingress-nginx's 60 s scaled
+#      down) let a 4 s stream through, as they time gaps only;
 #   4. Caddy with a whole-response timeout (Go's write timeout, as GKE's backend timeout and Envoy's route
 #      timeout work): 2 s cuts a rate-limited 32 MiB answer, the client resumes it with Range to the end, and the
 #      HTTPRoute's timeouts.request lets the same download finish.
@@ -105,15 +107,16 @@ direct="http://127.0.0.1:$app_port"
 plain_port=$(free_port)
 recipe_port=$(free_port)
 buffered_port=$(free_port)
+idle_port=$(free_port)
 mkdir -p "$work/nginx"
 log "the rendered Ingress's annotations, as nginx directives (.ci/proxies/proxy_configs.py):"
 /usr/bin/python3 .ci/proxies/proxy_configs.py nginx "$rendered" helm/glorot/values.yaml "$work/nginx" \
-	"127.0.0.1:$app_port" "$plain_port" "$recipe_port" "$buffered_port"
+	"127.0.0.1:$app_port" "$plain_port" "$recipe_port" "$buffered_port" "$idle_port"
 timeout 30 "$NGINX" -t -q -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" \
 	|| { cat "$work/nginx/error.log" >&2; fail "nginx -t"; }
 "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" > "$work/nginx/stdout.log" 2>&1 &
 NGINX_PID=$!
-wait_proxy nginx "$NGINX_PID" "$work/nginx/error.log" "$plain_port" "$recipe_port" "$buffered_port"
+wait_proxy nginx "$NGINX_PID" "$work/nginx/error.log" "$plain_port" "$recipe_port" "$buffered_port" "$idle_port"
 plain="http://127.0.0.1:$plain_port"
 recipe="http://127.0.0.1:$recipe_port"
 buffered="http://127.0.0.1:$buffered_port"
@@ -239,6 +242,19 @@ in_buffers=$((2 * rmem_max + wmem_max + 1048576))
 [ "$jar_bytes" -le $((slow_bytes + in_buffers)) ] \
 	|| fail "through the recipe the jar wrote $jar_bytes bytes while the client read $slow_bytes (socket buffers: at most $in_buffers)"
 
+# 3e. proxy-read-timeout and proxy-send-timeout time the gap between two reads or writes, not the answer: at 1 s
+# (the 60 s defaults scaled down) a 32 MiB answer that takes 4 s to a client at 8 MB/s still arrives whole
+stream="/v1/weights?shape=4096,2048&seed=13&format=raw"
+stream_bytes=33554432
+read -r stream_sha _ < <(curl -fsS "$direct$stream" | sha_and_size)
+start=$(date +%s%N)
+read -r idle_sha idle_bytes < <(curl -sS --limit-rate 8M "http://127.0.0.1:$idle_port$stream" | sha_and_size)
+idle_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$idle_bytes" = "$stream_bytes" ] && [ "$idle_sha" = "$stream_sha" ] \
+	|| fail "a 1 s proxy-read-timeout cut a flowing stream ($idle_bytes bytes)"
+[ "$idle_ms" -gt 2000 ] || fail "the 32 MiB answer took only $idle_ms ms: the 1 s timeouts were not put to the test"
+log "proxy-read-timeout and proxy-send-timeout \"1\": a 32 MiB answer to a client at 8 MB/s took $idle_ms ms and arrived whole (they time gaps, not answers)"
+
 # 4. a whole-response timeout (Caddy: Go's write timeout), too short and the HTTPRoute's
 short_port=$(free_port)
 route_port=$(free_port)
@@ -249,9 +265,6 @@ HOME="$work/caddy" XDG_CONFIG_HOME="$work/caddy" XDG_DATA_HOME="$work/caddy" \
 	"$CADDY" run --config "$work/caddy/caddy.json" > "$work/caddy/caddy.log" 2>&1 &
 CADDY_PID=$!
 wait_proxy caddy "$CADDY_PID" "$work/caddy/caddy.log" "$short_port" "$route_port"
-stream="/v1/weights?shape=4096,2048&seed=13&format=raw"
-stream_bytes=33554432
-stream_sha=$(curl -fsS "$direct$stream" | sha256sum | cut -d' ' -f1)
 short="http://127.0.0.1:$short_port"
 start=$(date +%s%N)
 rc=0
