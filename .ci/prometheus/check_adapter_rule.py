@@ -22,6 +22,7 @@ least MIN_IN_FLIGHT (the step keeps that many large answers streaming while it r
 import json
 import re
 import sys
+import time
 import urllib.parse
 import urllib.request
 
@@ -99,7 +100,8 @@ def main(base, deploy_md, values_yaml, namespace, min_in_flight):
     label_matchers = ','.join([f'{namespace_label}={go_quote(namespace)}', pod_matcher])
     query = expand(rule['metricsQuery'], series_name, label_matchers, pod_label)
     print(f'adapter query for pods {pods}: {query}')
-    result = get(base, '/api/v1/query', query=query)
+    at = f'{time.time():.3f}'  # both queries below see the same instant
+    result = get(base, '/api/v1/query', query=query, time=at)
     if result['resultType'] != 'vector':
         sys.exit(f'FAIL  the query answers a {result["resultType"]}, the adapter needs a vector')
 
@@ -113,7 +115,7 @@ def main(base, deploy_md, values_yaml, namespace, min_in_flight):
         per_pod.setdefault(pod, []).append((sample['metric'], float(sample['value'][1])))
     # the reference: the largest raw sample of the large lane per pod over the same 2 minutes
     raw = get(base, '/api/v1/query',
-              query=f'{series_name}{{lane="large",{namespace_label}="{namespace}"}}[2m]')['result']
+              query=f'{series_name}{{lane="large",{namespace_label}="{namespace}"}}[2m]', time=at)['result']
     expected = {}
     for stream in raw:
         pod = stream['metric'][pod_label]
