@@ -9,7 +9,11 @@
 #   3. starts the jar (actuator on its own management port) and a Prometheus on loopback that scrapes it every
 #      second, runs a bounded load (small and large answers, streamed and not, 4xx, a batch, an aborted stream),
 #      and evaluates every dashboard query and every documented expression through Prometheus's HTTP API
-#      (.ci/prometheus/check_queries.py): each must parse and return data.
+#      (.ci/prometheus/check_queries.py): each must parse and return data;
+#   4. with two large answers streaming to slow clients, evaluates docs/deploy.md's prometheus-adapter rule as the
+#      adapter expands it for the chart's HPA (.ci/prometheus/check_adapter_rule.py): one value per pod, with the
+#      pod label, equal to the large lane's peak. The jar is scraped as two pods (glorot-0, glorot-1), so the
+#      query is built for more than one pod, as in a real release.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/steps/lib.sh
@@ -23,7 +27,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/glorot-prometheus.XXXXXX")
 GLOROT_PID=""
 PROMETHEUS_PID=""
 KSM_PID=""
+SLOW_PIDS=()
 cleanup() {
+	for pid in "${SLOW_PIDS[@]}"; do kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; done
 	[ -n "$PROMETHEUS_PID" ] && { kill "$PROMETHEUS_PID" 2> /dev/null || true; wait "$PROMETHEUS_PID" 2> /dev/null || true; }
 	[ -n "$KSM_PID" ] && { kill "$KSM_PID" 2> /dev/null || true; wait "$KSM_PID" 2> /dev/null || true; }
 	[ -n "$GLOROT_PID" ] && stop_glorot "$GLOROT_PID"
@@ -96,6 +102,11 @@ scrape_configs:
         labels:
           namespace: ml
           pod: glorot-0
+      # the same jar once more as a second replica, so that the adapter's query names more than one pod
+      - targets: ["127.0.0.1:$management_port"]
+        labels:
+          namespace: ml
+          pod: glorot-1
   - job_name: kube-state-metrics
     honor_labels: true
     static_configs:
@@ -147,4 +158,22 @@ if ! grep -q '"health":"up"' <<< "$targets"; then
 fi
 /usr/bin/python3 .ci/prometheus/check_queries.py "http://127.0.0.1:$prometheus_port" \
 	target/prometheus/glorot-dashboard.json docs/operations.md
+
+# 4. the prometheus-adapter rule, with two large answers in generation (slow clients, 256 KiB/s for at most 15 s)
+/usr/bin/python3 -c 'import yaml' 2> /dev/null || {
+	timeout 300 apt-get -o DPkg::Lock::Timeout=300 update -qq
+	DEBIAN_FRONTEND=noninteractive timeout 300 apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+		--no-install-recommends python3-yaml > /dev/null
+}
+for seed in 1 2; do
+	curl -s -o /dev/null --limit-rate 256k --max-time 15 "$base/v1/weights?shape=8192,8192&seed=$seed&format=raw" &
+	SLOW_PIDS+=($!)
+done
+sleep 3
+adapter_rc=0
+/usr/bin/python3 .ci/prometheus/check_adapter_rule.py "http://127.0.0.1:$prometheus_port" docs/deploy.md \
+	helm/glorot/values.yaml ml 2 || adapter_rc=$?
+kill "${SLOW_PIDS[@]}" 2> /dev/null || true
+wait "${SLOW_PIDS[@]}" 2> /dev/null || true
+[ "$adapter_rc" = 0 ] || fail "the prometheus-adapter rule of docs/deploy.md"
 echo "45-prometheus: passed"
