@@ -48,7 +48,7 @@ class ChartEnvironmentBindingTests {
 			.withValuesFile(values)
 			.call());
 		assertThat(env.keySet()).filteredOn((name) -> ServiceProperties.SPRING_VARIABLE.matcher(name).matches())
-			.hasSizeGreaterThan(15);
+			.hasSizeGreaterThan(25);
 		assertThat(properties.unbound(env)).as(values.toString()).isEmpty();
 	}
 
