@@ -73,7 +73,8 @@ class ConnectionDefenceIntegrationTests {
 			assertThat(closed).isTrue();
 			assertThat(seconds).isGreaterThanOrEqualTo(1.5).isLessThan(8);
 		}
-		assertThat(failures("header-timeout")).isGreaterThan(before);
+		// the watchdog counts the cut after it closes the connection, so the client may see the close first
+		assertThat(RawHttp.await(5, () -> failures("header-timeout") > before)).isTrue();
 	}
 
 	@Test
