@@ -38,7 +38,7 @@ import org.springframework.util.ClassUtils;
 /**
  * The configuration properties the service reads, for checking that an environment variable names one: its own
  * ({@code @ConfigurationProperties} records of {@code io.glorot}, their components in kebab case, and every
- * {@code @Value("${...}")} placeholder of its classes) and those of the libraries it runs on (every
+ * {@code @Value("${...}")} placeholder of its main classes, not of the tests) and those of the libraries it runs on (every
  * {@code META-INF/spring-configuration-metadata.json} on the class path: Spring Boot's modules, springdoc). A
  * property of a map type also takes any name below it ({@code logging.level.io.glorot}).
  */
@@ -129,6 +129,9 @@ final class ServiceProperties {
 		scanner.addIncludeFilter((reader, factory) -> true);
 		for (BeanDefinition definition : scanner.findCandidateComponents("io.glorot")) {
 			Class<?> type = ClassUtils.resolveClassName(definition.getBeanClassName(), getClass().getClassLoader());
+			if (!isMainClass(type)) {
+				continue; // a test's @Value does not make a property the service reads
+			}
 			ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
 			if (annotation != null) {
 				String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
@@ -201,6 +204,11 @@ final class ServiceProperties {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Whether a class is the service's own, from {@code target/classes} (not {@code target/test-classes}). */
+	private static boolean isMainClass(Class<?> type) {
+		return type.getProtectionDomain().getCodeSource().getLocation().getPath().endsWith("/classes/");
 	}
 
 	private static String kebab(String camel) {
