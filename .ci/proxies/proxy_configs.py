@@ -2,8 +2,8 @@
 """Turns the chart's rendered proxy recipes into configurations of real proxies, for .ci/steps/43-proxies.sh.
 
     proxy_configs.py env RENDERED
-        the rendered Deployment's GLOROT_LIMITS_* env entries, one NAME=VALUE a line (the step starts the jar
-        with them, as the pod would run)
+        the rendered Deployment's GLOROT_LIMITS_* and GLOROT_CONNECTIONS_* env entries, one NAME=VALUE a line (the
+        step starts the jar with them, as the pod would run: behind a proxy, with the per-client cap off)
     proxy_configs.py nginx RENDERED VALUES WORK UPSTREAM PLAIN_PORT RECIPE_PORT BUFFERED_PORT IDLE_PORT
         writes WORK/nginx.conf: four servers in front of UPSTREAM (host:port), each what ingress-nginx renders
         for the rendered Ingress's path: PLAIN_PORT with no annotation (ingress-nginx's defaults), RECIPE_PORT with
@@ -209,7 +209,7 @@ def env(rendered):
     deployment = one(documents(rendered), 'Deployment')
     for container in deployment['spec']['template']['spec']['containers']:
         for entry in container.get('env', []):
-            if entry['name'].startswith('GLOROT_LIMITS_') and 'value' in entry:
+            if entry['name'].startswith(('GLOROT_LIMITS_', 'GLOROT_CONNECTIONS_')) and 'value' in entry:
                 print(f'{entry["name"]}={entry["value"]}')
 
 

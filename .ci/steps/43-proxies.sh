@@ -96,7 +96,8 @@ if [ ! -s "$rendered" ]; then
 	./mvnw -B -q test -Dtest=HelmChartMatrixTests -Dsurefire.failIfNoSpecifiedTests=false
 fi
 mapfile -t limits < <(/usr/bin/python3 .ci/proxies/proxy_configs.py env "$rendered")
-[ "${#limits[@]}" -gt 0 ] || fail "the rendered Deployment sets no GLOROT_LIMITS_*"
+[ "${#limits[@]}" -gt 0 ] || fail "the rendered Deployment sets no GLOROT_LIMITS_* or GLOROT_CONNECTIONS_*"
+printf '%s\n' "${limits[@]}" | grep -qx GLOROT_CONNECTIONS_MAXPERCLIENT=0 || fail "the rendering does not turn the per-client cap off"
 app_port=$(free_port)
 for entry in "${limits[@]}"; do export "${entry?}"; done
 start_glorot "$app_port"

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * every preset {@code helm/glorot/values-*.yaml} renders, every rendered object reads strictly (a field the
  * Kubernetes model does not know fails) and the release obeys {@link ManifestRules}. Each rendering is also
  * written to {@code target/helm-rendered/matrix-<name>.yaml} for the schema check of step 41. The second half
- * breaks the rendered defaults on purpose, one defect at a time, and proves each is caught.
+ * breaks the rendered defaults (and the service settings of {@code ci/service-settings-values.yaml}: the repeat
+ * cache's volume, the admission budget) on purpose, one defect at a time, and proves each is caught.
  */
 class HelmChartMatrixTests {
 
@@ -103,6 +105,29 @@ class HelmChartMatrixTests {
 		}, "restricted: runAsNonRoot is not true");
 	}
 
+	@Test
+	void rulesWhenRepeatCacheHasNoVolumeForItsBudgetShouldSayWhy() throws IOException {
+		Path values = CHART.resolve(Path.of("ci", "service-settings-values.yaml"));
+		assertViolation(values, (docs) -> mounts(one(docs, "Deployment")).removeIf((mount) -> "cache".equals(
+				mount.get("name"))), "repeat cache directory /var/cache/glorot is on no mounted volume");
+		assertViolation(values, (docs) -> cacheVolume(one(docs, "Deployment")).put("sizeLimit", "10Gi"),
+				"emptyDir cache sizeLimit 10Gi is below the cache budget 21474836480 bytes");
+		assertViolation(values, (docs) -> cacheVolume(one(docs, "Deployment")).remove("sizeLimit"),
+				"is on emptyDir cache with no sizeLimit");
+		assertViolation(values, (docs) -> cacheVolume(one(docs, "Deployment")).put("medium", "Memory"),
+				"is on a memory-backed emptyDir");
+		assertViolation(values, (docs) -> mounts(one(docs, "Deployment")).stream()
+			.filter((mount) -> "cache".equals(mount.get("name")))
+			.forEach((mount) -> mount.put("readOnly", true)), "is on the read-only mount cache");
+		// the service's default directory is under /tmp, whose emptyDir (64Mi) cannot hold the budget
+		assertViolation(values, (docs) -> env(one(docs, "Deployment")).removeIf((variable) -> "GLOROT_CACHE_DIRECTORY"
+			.equals(variable.get("name"))), "repeat cache directory /tmp/glorot-cache: emptyDir tmp sizeLimit 64Mi");
+		assertViolation(values, (docs) -> env(one(docs, "Deployment")).stream()
+			.filter((variable) -> "GLOROT_ADMISSION_MEMORY_BUDGET".equals(variable.get("name")))
+			.forEach((variable) -> variable.put("value", "1073741824B")),
+				"admission memory budget 1073741824B is not below the memory limit 1Gi");
+	}
+
 	private static void assertUnknownField(Consumer<Map<String, Object>> breakDeployment, String path)
 			throws IOException {
 		List<Map<String, Object>> docs = defaults();
@@ -115,7 +140,13 @@ class HelmChartMatrixTests {
 
 	private static void assertViolation(Consumer<List<Map<String, Object>>> breakRelease, String violation)
 			throws IOException {
-		List<Map<String, Object>> docs = defaults();
+		assertViolation(null, breakRelease, violation);
+	}
+
+	private static void assertViolation(Path values, Consumer<List<Map<String, Object>>> breakRelease,
+			String violation) {
+		List<Map<String, Object>> docs = (values != null) ? documents(template().withValuesFile(values).call())
+				: defaults();
 		assertThat(ManifestRules.check(docs.stream().map(StrictManifestReader::read).toList())).isEmpty();
 		breakRelease.accept(docs);
 		assertThat(ManifestRules.check(docs.stream().map(StrictManifestReader::read).toList()))
@@ -123,8 +154,11 @@ class HelmChartMatrixTests {
 	}
 
 	private static List<Map<String, Object>> defaults() {
-		return documents(new Helm(CHART).template().withName("glorot").withNamespace("ml").withKubeVersion("1.31.0")
-			.call());
+		return documents(template().call());
+	}
+
+	private static TemplateCommand template() {
+		return new Helm(CHART).template().withName("glorot").withNamespace("ml").withKubeVersion("1.31.0");
 	}
 
 	@SuppressWarnings("unchecked")
@@ -168,6 +202,28 @@ class HelmChartMatrixTests {
 	private static Map<String, Object> container(Map<String, Object> deployment, String key) {
 		List<Map<String, Object>> containers = (List<Map<String, Object>>) podSpec(deployment).get("containers");
 		return (Map<String, Object>) containers.get(0).get(key);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> mounts(Map<String, Object> deployment) {
+		List<Map<String, Object>> containers = (List<Map<String, Object>>) podSpec(deployment).get("containers");
+		return (List<Map<String, Object>>) containers.get(0).get("volumeMounts");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> env(Map<String, Object> deployment) {
+		List<Map<String, Object>> containers = (List<Map<String, Object>>) podSpec(deployment).get("containers");
+		return (List<Map<String, Object>>) containers.get(0).get("env");
+	}
+
+	/** The emptyDir of the volume named cache. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> cacheVolume(Map<String, Object> deployment) {
+		return ((List<Map<String, Object>>) podSpec(deployment).get("volumes")).stream()
+			.filter((volume) -> "cache".equals(volume.get("name")))
+			.map((volume) -> (Map<String, Object>) volume.get("emptyDir"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.glorot.deploy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -8,6 +9,7 @@ import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -33,12 +36,16 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What the API server does not check but a working release needs, over the objects of one rendered release: every
  * selector selects the pods it is meant for, every named port resolves, requests do not exceed limits, a budget
  * sets one of minAvailable and maxUnavailable, and every pod meets the Pod Security Standards' {@code restricted}
- * profile plus a read-only root filesystem. Each rule gives a message naming the object and what is wrong.
+ * profile plus a read-only root filesystem. The service's own settings that depend on the pod are checked too: an
+ * enabled repeat cache ({@code GLOROT_CACHE_MAXSIZE}) has a writable volume at its directory, a disk one whose
+ * {@code sizeLimit} holds the budget, and an admission memory budget is below the memory limit. Each rule gives a
+ * message naming the object and what is wrong.
  */
 final class ManifestRules {
 
@@ -110,6 +117,8 @@ final class ManifestRules {
 		for (Container container : containers) {
 			String where = name + " container " + container.getName();
 			resources(where, container);
+			repeatCache(where, container, pod.getVolumes());
+			admissionBudget(where, container);
 			restricted(where, podContext, (container.getSecurityContext() != null) ? container.getSecurityContext()
 					: new SecurityContext());
 			for (Probe probe : new Probe[] { container.getStartupProbe(), container.getLivenessProbe(),
@@ -137,6 +146,75 @@ final class ManifestRules {
 		if (!limits.containsKey("memory")) {
 			violate(where, "has no memory limit (the JVM sizes its heap from it)");
 		}
+	}
+
+	/**
+	 * The repeat cache writes up to its budget to its directory ({@code java.io.tmpdir}/glorot-cache unless set): on
+	 * a read-only root that must be a mounted, writable volume, and an emptyDir must hold the budget (the kubelet
+	 * evicts a pod whose emptyDir outgrows its sizeLimit) on disk (a memory-backed one counts against the memory
+	 * limit).
+	 */
+	private void repeatCache(String where, Container container, List<Volume> volumes) {
+		String size = env(container, "GLOROT_CACHE_MAXSIZE");
+		if (size == null || DataSize.parse(size).toBytes() <= 0) {
+			return;
+		}
+		long budget = DataSize.parse(size).toBytes();
+		String directory = Objects.requireNonNullElse(env(container, "GLOROT_CACHE_DIRECTORY"), "/tmp/glorot-cache");
+		VolumeMount mount = container.getVolumeMounts()
+			.stream()
+			.filter((candidate) -> isAtOrUnder(directory, candidate.getMountPath()))
+			.max(Comparator.comparingInt((candidate) -> candidate.getMountPath().length()))
+			.orElse(null);
+		String cache = "repeat cache directory " + directory;
+		if (mount == null) {
+			violate(where, cache + " is on no mounted volume (the root filesystem is read-only)");
+			return;
+		}
+		if (Boolean.TRUE.equals(mount.getReadOnly())) {
+			violate(where, cache + " is on the read-only mount " + mount.getName());
+		}
+		Volume volume = volumes.stream().filter((candidate) -> candidate.getName().equals(mount.getName())).findFirst()
+			.orElse(null);
+		if (volume == null || volume.getEmptyDir() == null) {
+			return;
+		}
+		if ("Memory".equals(volume.getEmptyDir().getMedium())) {
+			violate(where, cache + " is on a memory-backed emptyDir, which counts against the memory limit");
+		}
+		Quantity limit = volume.getEmptyDir().getSizeLimit();
+		if (limit == null) {
+			violate(where, cache + " is on emptyDir " + volume.getName() + " with no sizeLimit");
+		}
+		else if (Quantity.getAmountInBytes(limit).longValue() < budget) {
+			violate(where, cache + ": emptyDir " + volume.getName() + " sizeLimit " + limit + " is below the cache budget "
+					+ budget + " bytes");
+		}
+	}
+
+	private void admissionBudget(String where, Container container) {
+		String budget = env(container, "GLOROT_ADMISSION_MEMORY_BUDGET");
+		Quantity limit = (container.getResources() != null) ? container.getResources().getLimits().get("memory") : null;
+		if (budget != null && limit != null
+				&& DataSize.parse(budget).toBytes() >= Quantity.getAmountInBytes(limit).longValue()) {
+			violate(where, "admission memory budget " + budget + " is not below the memory limit " + limit);
+		}
+	}
+
+	private static boolean isAtOrUnder(String path, String mountPath) {
+		String mount = mountPath.endsWith("/") ? mountPath.substring(0, mountPath.length() - 1) : mountPath;
+		return path.equals(mount) || path.startsWith(mount + "/") || mount.isEmpty();
+	}
+
+	/** The literal value of a container's environment variable (the last one of that name wins), or null. */
+	private static String env(Container container, String name) {
+		String value = null;
+		for (EnvVar variable : container.getEnv()) {
+			if (variable.getName().equals(name)) {
+				value = variable.getValue();
+			}
+		}
+		return value;
 	}
 
 	private void restricted(String where, PodSecurityContext pod, SecurityContext container) {
