@@ -163,17 +163,18 @@ def main():
     # defaults (the repeat cache off): fresh rows use a new seed each time all the same
     glorot = start_glorot(port, "-XX:+UseParallelGC", management_port=management_port)
     base = f"http://127.0.0.1:{port}/v1/weights"
-    info = json.load(urllib.request.urlopen(f"http://127.0.0.1:{management_port}/actuator/info", timeout=10))
     flags = open("/proc/cpuinfo").read().split("flags", 1)[1].split("\n", 1)[0]
     simd = "AVX-512" if " avx512f" in flags else "AVX2" if " avx2" in flags else "no AVX2"
-    report("machine", f"{os.cpu_count()} cores, {simd}", "", "",
-           "kernel: " + json.dumps(info.get("kernel", "scalar (this build has no start-up choice)")))
     try:
-        # warm-up: the JIT needs a few seconds of each path
+        # warm-up: the JIT needs a few seconds of each path (and the kernel calibration finishes meanwhile)
         for _ in range(3):
             curl_speed(f"{base}?shape=16384,4096&seed=1{{i}}&format=raw")
             curl_speed(f"{base}?shape=16384,4096&seed=1{{i}}&distribution=normal&format=raw")
             curl_speed(f"{base}?shape=1024,1024&seed=1")
+        # the kernels that serve the rows below: after the warm-up, so after the calibration, not the start-up prior
+        info = json.load(urllib.request.urlopen(f"http://127.0.0.1:{management_port}/actuator/info", timeout=10))
+        report("machine", f"{os.cpu_count()} cores, {simd}", "", "",
+               "kernel: " + json.dumps(info.get("kernel", "scalar (this build has no start-up choice)")))
         for name, (size, shape) in sizes.items():
             if QUICK and name == "1GiB":
                 continue
