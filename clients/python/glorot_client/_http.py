@@ -101,8 +101,9 @@ def get_into(url: str, query: dict[str, str], allocate: Callable[[Mapping[str, s
     ``allocate(headers, length)`` is called with the headers and ``Content-Length`` of each whole (``200``)
     answer and returns a writable, C-contiguous buffer of exactly ``length`` bytes (a numpy array of the answer's
     shape and dtype, or a ``bytearray``); the body is read into it with ``readinto``: no chunk objects, no
-    growing buffer, no copy. A ``206`` after a cut continues in the same buffer. Returns the first answer's
-    headers. ``retries`` as in ``get``.
+    growing buffer, no copy. A ``206`` after a cut continues in the same buffer. An answer without
+    ``Content-Length`` (a proxy that re-chunked it) is read whole first and copied in. Returns the first answer's
+    headers. ``retries`` counts consecutive failed attempts (an attempt that received bytes resets the count).
     """
     state: dict[str, Any] = {"headers": None, "etag": None, "total": None, "seen": 0, "got": 0, "view": None}
 
@@ -123,16 +124,19 @@ def get_into(url: str, query: dict[str, str], allocate: Callable[[Mapping[str, s
                                       % (state["got"], response.headers.get("Content-Range"))})
                 else:  # 200: the whole answer, first or again (the tag changed or the server ignored Range)
                     length = response.headers.get("Content-Length")
-                    if length is None:
-                        raise GlorotError(response.status, {"detail": "the answer has no Content-Length"})
+                    # no length: a proxy re-chunked the answer; it is read whole, then copied into the buffer once
+                    body = response.read() if length is None else None
                     state.update(got=0, headers=response.headers, etag=response.headers.get("ETag"),
-                                 total=int(length))
+                                 total=len(body) if body is not None else int(length))
                     if "seed" not in query and response.headers.get("Tensor-Seed"):
                         query["seed"] = response.headers["Tensor-Seed"]  # a drawn seed: resume the same tensor
                     view = _bytes(allocate(cast(Mapping[str, str], response.headers), state["total"]))
                     if len(view) != state["total"] or view.readonly:
                         raise ValueError("allocate gave %d bytes for an answer of %d" % (len(view), state["total"]))
                     state["view"] = view
+                    if body is not None:
+                        view[:] = body
+                        state["got"] = len(body)
                 view = state["view"]
                 while state["got"] < len(view):
                     n = response.readinto(view[state["got"]:])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import http.server
 import io
+import threading
+import urllib.request
 from typing import Any
 
 import numpy as np
@@ -85,6 +88,38 @@ def test_get_into_refuses_a_buffer_of_the_wrong_length(server: str) -> None:
     with pytest.raises(ValueError, match="allocate gave 7 bytes"):
         _http.get_into(server + "/v1/weights", {"shape": "4,4", "seed": "1", "format": "raw"},
                        lambda headers, length: bytearray(7), timeout=30, retries=0)
+
+
+def test_an_answer_a_proxy_rechunked_without_length_is_read_whole(server: str, fetch) -> None:
+    query = "shape=96,80&seed=8&dtype=float16&format=raw"
+    with urllib.request.urlopen(server + "/v1/weights?" + query, timeout=60) as answer:
+        body, tensor_headers = answer.read(), {k: v for k, v in answer.headers.items() if k.startswith("Tensor-")}
+
+    class Rechunking(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            for key, value in tensor_headers.items():
+                self.send_header(key, value)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for at in range(0, len(body), 5000):
+                piece = body[at:at + 5000]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Rechunking)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        array = weights([96, 80], seed=8, dtype="float16", url="http://127.0.0.1:%d" % proxy.server_address[1])
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert array.dtype == np.float16 and bits(array) == body
 
 
 def test_slice_equals_the_same_part_of_the_whole(server: str) -> None:
