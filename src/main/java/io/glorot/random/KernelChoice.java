@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Which kernels serve on this JVM, and why. Every kernel gives the same bits (the tests compare them with the spec
@@ -162,7 +163,7 @@ public record KernelChoice(PhiloxUniformKernel uniform, PhiloxNormalKernel norma
 	 * @param priorVector whether the prior serves the vector kernel
 	 * @return the last measurement
 	 */
-	static long[] confirmed(java.util.function.Supplier<long[]> measure, boolean priorVector) {
+	static long[] confirmed(Supplier<long[]> measure, boolean priorVector) {
 		long[] times = measure.get();
 		for (int i = 1; i < CONFIRMATIONS && (times[1] < times[0]) != priorVector; i++) {
 			times = measure.get();
