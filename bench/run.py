@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 import numpy as np
@@ -29,6 +30,9 @@ JAR = os.environ.get("GLOROT_JAR") or next(
     os.path.join(ROOT, "target", f) for f in sorted(os.listdir(os.path.join(ROOT, "target")))
     if f.startswith("glorot-") and f.endswith(".jar"))
 rows = []
+
+sys.path.insert(0, os.path.join(ROOT, "clients", "python"))
+import glorot_client  # noqa: E402  (the Python client, as a user fetches into numpy)
 
 
 def free_port():
@@ -127,23 +131,20 @@ def numpy_rate(n, normal):
 
 
 def client_rate(url, n):
-    """Median values/s of a Python client fetching n float32 values over HTTP into a numpy array ({i} in url as
-    in curl_speed)."""
+    """Median values/s of the Python client (clients/python, as a user calls it: ``glorot_client.weights``)
+    fetching n float32 values over HTTP into a new numpy array ({i} in url as in curl_speed). The client reads the
+    body straight into the array it returns (``readinto``, no intermediate copy)."""
+    parts = urllib.parse.urlsplit(url)
+    server = f"{parts.scheme}://{parts.netloc}"
     rates = []
     for i in range(REPEAT):
+        query = dict(urllib.parse.parse_qsl(parts.query.format(i=i)))
+        shape = [int(d) for d in query.pop("shape").split(",")]
         t = time.perf_counter()
-        with urllib.request.urlopen(url.format(i=i), timeout=300) as r:
-            buffer = bytearray(n * 4)
-            view = memoryview(buffer)
-            got = 0
-            while got < len(buffer):
-                k = r.readinto(view[got:])
-                if not k:
-                    break
-                got += k
-        w = np.frombuffer(buffer, dtype="<f4")
-        assert w.size == n and got == len(buffer)
+        w = glorot_client.weights(shape, url=server, timeout=300, **query)
         rates.append(n / (time.perf_counter() - t))
+        assert w.size == n and w.dtype == np.float32
+        del w
     return statistics.median(rates)
 
 
@@ -162,17 +163,18 @@ def main():
     # defaults (the repeat cache off): fresh rows use a new seed each time all the same
     glorot = start_glorot(port, "-XX:+UseParallelGC", management_port=management_port)
     base = f"http://127.0.0.1:{port}/v1/weights"
-    info = json.load(urllib.request.urlopen(f"http://127.0.0.1:{management_port}/actuator/info", timeout=10))
     flags = open("/proc/cpuinfo").read().split("flags", 1)[1].split("\n", 1)[0]
     simd = "AVX-512" if " avx512f" in flags else "AVX2" if " avx2" in flags else "no AVX2"
-    report("machine", f"{os.cpu_count()} cores, {simd}", "", "",
-           "kernel: " + json.dumps(info.get("kernel", "scalar (this build has no start-up choice)")))
     try:
-        # warm-up: the JIT needs a few seconds of each path
+        # warm-up: the JIT needs a few seconds of each path (and the kernel calibration finishes meanwhile)
         for _ in range(3):
             curl_speed(f"{base}?shape=16384,4096&seed=1{{i}}&format=raw")
             curl_speed(f"{base}?shape=16384,4096&seed=1{{i}}&distribution=normal&format=raw")
             curl_speed(f"{base}?shape=1024,1024&seed=1")
+        # the kernels that serve the rows below: after the warm-up, so after the calibration, not the start-up prior
+        info = json.load(urllib.request.urlopen(f"http://127.0.0.1:{management_port}/actuator/info", timeout=10))
+        report("machine", f"{os.cpu_count()} cores, {simd}", "", "",
+               "kernel: " + json.dumps(info.get("kernel", "scalar (this build has no start-up choice)")))
         for name, (size, shape) in sizes.items():
             if QUICK and name == "1GiB":
                 continue
@@ -193,7 +195,7 @@ def main():
             what = "standard_normal(float32)" if normal else "random(float32)"
             report(f"{n:.0e} float32 {kind} into numpy over HTTP", f"{ours / 1e6:.0f} M values/s",
                    f"numpy {what} in process {ref / 1e6:.0f} M values/s", f"{ours / ref:.2f}",
-                   "bench/run.py client_rate")
+                   "glorot_client.weights (bench/run.py client_rate)")
         count = 4096 * 4096
         speeds = []
         for _ in range(REPEAT):

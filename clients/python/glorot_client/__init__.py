@@ -16,7 +16,7 @@ from typing import Any, Literal, Union
 import numpy as np
 
 from . import _http
-from ._formats import Array, parse_npy, parse_npz, parse_raw, parse_safetensors
+from ._formats import Array, empty_raw, finish_raw, parse_npy, parse_npz, parse_raw, parse_safetensors, raw_layout
 from ._http import DEFAULT_RETRIES, GlorotError
 
 __all__ = ["weights", "batch", "as_torch", "parse_safetensors", "parse_npy", "parse_npz", "parse_raw", "GlorotError",
@@ -62,8 +62,9 @@ def weights(shape: Shape, *, seed: Seed | None = None, name: str | None = None,
 
     Every keyword but ``url``, ``timeout`` and ``retries`` is the API's parameter of that name (docs/api.md).
     ``format`` is the wire format (``raw`` with the ``Tensor-*`` headers by default; ``npy`` and ``safetensors``
-    give the same array). bfloat16 comes widened, exactly, to float32. A download that is cut resumes by itself
-    with ``Range``; ``retries`` bounds the consecutive attempts that make no progress.
+    give the same array). bfloat16 comes widened, exactly, to float32. A raw answer is read straight into the
+    returned array (``readinto``, no intermediate copy). A download that is cut resumes by itself with ``Range``;
+    ``retries`` bounds the consecutive attempts that make no progress.
     """
     fields = {"seed": seed, "name": name, "distribution": distribution, "gain": gain,
               "nonlinearity": nonlinearity, "negativeSlope": negativeSlope, "mode": mode, "layout": layout,
@@ -71,16 +72,31 @@ def weights(shape: Shape, *, seed: Seed | None = None, name: str | None = None,
               "torchCpu": torchCpu}
     query = {"shape": _text(shape), "format": format}
     query.update({key: _text(value) for key, value in fields.items() if value is not None})
-    data, headers = _http.get(_base(url) + "/v1/weights", query, timeout=timeout, retries=retries)
+    if format not in ("raw", "npy", "safetensors"):
+        raise ValueError("format must be 'raw', 'npy' or 'safetensors'")
+    # the body is read straight into its final array (raw) or one buffer of its exact length (npy, safetensors)
+    target: dict[str, Any] = {}
+
+    def allocate(headers: Mapping[str, str], length: int) -> Any:
+        if format == "raw":
+            dtype, shape = raw_layout(headers)
+            array = empty_raw(dtype, shape)
+            if array.nbytes != length:
+                raise ValueError("%d bytes do not hold %d %s elements of shape %s"
+                                 % (length, array.size, dtype, shape))
+            target.update(array=array, dtype=dtype)
+            return array
+        target["data"] = bytearray(length)
+        return target["data"]
+
+    _http.get_into(_base(url) + "/v1/weights", query, allocate, timeout=timeout, retries=retries)
     if format == "raw":
-        return parse_raw(data, headers)
+        return finish_raw(target["array"], target["dtype"])
     if format == "npy":
-        return parse_npy(data)
-    if format == "safetensors":
-        arrays, _ = parse_safetensors(data)
-        (array,) = arrays.values()
-        return array
-    raise ValueError("format must be 'raw', 'npy' or 'safetensors'")
+        return parse_npy(target["data"])
+    arrays, _ = parse_safetensors(target["data"])
+    (array,) = arrays.values()
+    return array
 
 
 def _tensor_list(tensors: Mapping[str, TensorSpec] | Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -40,11 +40,9 @@ def to_array(data: bytes | memoryview, dtype: str, shape: Sequence[int]) -> Arra
     return np.frombuffer(data, dtype=dtype).reshape(tuple(shape)).astype(np.dtype(dtype).newbyteorder("="))
 
 
-def parse_raw(data: bytes | memoryview, headers: Mapping[str, str]) -> Array:
-    """Parses a ``format=raw`` answer: the values, shaped by ``Tensor-Shape`` and typed by ``Tensor-Dtype``.
-
-    ``headers`` is any mapping with those two keys (an ``http.client.HTTPMessage`` or a dict).
-    """
+def raw_layout(headers: Mapping[str, str]) -> tuple[str, tuple[int, ...]]:
+    """The wire dtype (a numpy dtype string, or ``bf16``) and shape of a ``format=raw`` answer, from its
+    ``Tensor-Dtype`` and ``Tensor-Shape`` headers."""
     shape_text = headers.get("Tensor-Shape")
     dtype_name = headers.get("Tensor-Dtype")
     if shape_text is None or dtype_name is None:
@@ -56,6 +54,29 @@ def parse_raw(data: bytes | memoryview, headers: Mapping[str, str]) -> Array:
     dtype = GLOROT_DTYPES.get(dtype_name)
     if dtype is None:
         raise ValueError("unsupported Tensor-Dtype %r" % dtype_name)
+    return dtype, shape
+
+
+def empty_raw(dtype: str, shape: Sequence[int]) -> Array:
+    """An uninitialized C-order array to read a raw answer's little-endian bytes into (``<u2`` for bfloat16)."""
+    return np.empty(tuple(shape), dtype="<u2" if dtype == "bf16" else dtype)
+
+
+def finish_raw(array: Array, dtype: str) -> Array:
+    """Turns an array filled by ``empty_raw``'s layout into the answer: bfloat16 widened exactly to float32, and
+    the platform's byte order (no copy on a little-endian machine)."""
+    if dtype == "bf16":
+        return (array.astype(np.uint32) << 16).view(np.float32)
+    native = np.dtype(dtype).newbyteorder("=")
+    return array if array.dtype == native else array.astype(native)
+
+
+def parse_raw(data: bytes | memoryview, headers: Mapping[str, str]) -> Array:
+    """Parses a ``format=raw`` answer: the values, shaped by ``Tensor-Shape`` and typed by ``Tensor-Dtype``.
+
+    ``headers`` is any mapping with those two keys (an ``http.client.HTTPMessage`` or a dict).
+    """
+    dtype, shape = raw_layout(headers)
     return to_array(data, dtype, shape)
 
 

@@ -1,5 +1,6 @@
 """HTTP for the client: problems as ``GlorotError``, and downloads that resume by themselves.
 
+A GET is read straight into a buffer of its ``Content-Length`` that the caller allocates (``get_into``).
 A GET that is cut (the connection resets or closes before ``Content-Length`` bytes, the server stops, the server
 is restarting and refuses connections) is retried with ``Range: bytes=<received>-`` and ``If-Range: <ETag>``, so
 only the missing bytes are sent again: a ``206`` continues the answer, a ``200`` (the tag no longer matches)
@@ -24,7 +25,6 @@ T = TypeVar("T")
 DEFAULT_RETRIES = 8
 """Attempts after the first one, each after a pause doubling from 0.5 s up to 8 s (about 40 s in all)."""
 
-_CHUNK = 1 << 20
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
 
 
@@ -88,53 +88,71 @@ def _with_retries(attempt: Callable[[], T], retries: int, on_progress: Callable[
             time.sleep(pause)
 
 
-def get(url: str, query: dict[str, str], *, timeout: float, retries: int = DEFAULT_RETRIES,
-        accept: str | None = None) -> tuple[bytes, Mapping[str, str]]:
-    """GETs ``url?query`` whole, resuming with Range after a cut; returns the body and the first answer's headers.
+def _bytes(buffer: Any) -> memoryview:
+    """A flat byte view of a C-contiguous buffer (a memoryview cannot cast an empty array's shape)."""
+    view = memoryview(buffer)
+    return view.cast("B") if view.nbytes else memoryview(bytearray())
 
-    ``retries`` counts consecutive failed attempts (an attempt that received bytes resets the count).
+
+def get_into(url: str, query: dict[str, str], allocate: Callable[[Mapping[str, str], int], Any], *,
+             timeout: float, retries: int = DEFAULT_RETRIES, accept: str | None = None) -> Mapping[str, str]:
+    """GETs ``url?query`` straight into a buffer the caller allocates, resuming with Range after a cut.
+
+    ``allocate(headers, length)`` is called with the headers and ``Content-Length`` of each whole (``200``)
+    answer and returns a writable, C-contiguous buffer of exactly ``length`` bytes (a numpy array of the answer's
+    shape and dtype, or a ``bytearray``); the body is read into it with ``readinto``: no chunk objects, no
+    growing buffer, no copy. A ``206`` after a cut continues in the same buffer. An answer without
+    ``Content-Length`` (a proxy that re-chunked it) is read whole first and copied in. Returns the first answer's
+    headers. ``retries`` counts consecutive failed attempts (an attempt that received bytes resets the count).
     """
-    data = bytearray()
-    state: dict[str, Any] = {"headers": None, "etag": None, "total": None, "seen": 0}
+    state: dict[str, Any] = {"headers": None, "etag": None, "total": None, "seen": 0, "got": 0, "view": None}
 
-    def attempt() -> tuple[bytes, Mapping[str, str]]:
+    def attempt() -> Mapping[str, str]:
         headers = {} if accept is None else {"Accept": accept}
-        if data:
-            headers["Range"] = "bytes=%d-" % len(data)
+        if state["got"]:
+            headers["Range"] = "bytes=%d-" % state["got"]
             if state["etag"]:
                 headers["If-Range"] = state["etag"]
         request = urllib.request.Request(url + "?" + urllib.parse.urlencode(query), headers=headers)
         try:
             with _open(request, timeout) as response:
-                if data and response.status == 206:
+                if state["got"] and response.status == 206:
                     match = _CONTENT_RANGE.fullmatch(response.headers.get("Content-Range", ""))
-                    if not match or int(match.group(1)) != len(data) or int(match.group(3)) != state["total"]:
+                    if not match or int(match.group(1)) != state["got"] or int(match.group(3)) != state["total"]:
                         raise GlorotError(response.status, {
                             "detail": "resumed at byte %d but the server sent Content-Range %r"
-                                      % (len(data), response.headers.get("Content-Range"))})
+                                      % (state["got"], response.headers.get("Content-Range"))})
                 else:  # 200: the whole answer, first or again (the tag changed or the server ignored Range)
-                    data.clear()
-                    state["headers"] = response.headers
-                    state["etag"] = response.headers.get("ETag")
                     length = response.headers.get("Content-Length")
-                    state["total"] = int(length) if length is not None else None
+                    # no length: a proxy re-chunked the answer; it is read whole, then copied into the buffer once
+                    body = response.read() if length is None else None
+                    state.update(got=0, headers=response.headers, etag=response.headers.get("ETag"),
+                                 total=len(body) if body is not None else int(length))
                     if "seed" not in query and response.headers.get("Tensor-Seed"):
                         query["seed"] = response.headers["Tensor-Seed"]  # a drawn seed: resume the same tensor
-                while True:
-                    chunk = response.read(_CHUNK)
-                    if not chunk:
+                    view = _bytes(allocate(cast(Mapping[str, str], response.headers), state["total"]))
+                    if len(view) != state["total"] or view.readonly:
+                        raise ValueError("allocate gave %d bytes for an answer of %d" % (len(view), state["total"]))
+                    state["view"] = view
+                    if body is not None:
+                        view[:] = body
+                        state["got"] = len(body)
+                view = state["view"]
+                while state["got"] < len(view):
+                    n = response.readinto(view[state["got"]:])
+                    if not n:
                         break
-                    data.extend(chunk)
+                    state["got"] += n
         except (OSError, http.client.HTTPException) as error:
             raise _Retry(error) from None
-        if state["total"] is not None and len(data) != state["total"]:
-            raise _Retry(http.client.IncompleteRead(bytes(0), state["total"] - len(data)))
+        if state["got"] != state["total"]:
+            raise _Retry(http.client.IncompleteRead(bytes(0), state["total"] - state["got"]))
         first: Mapping[str, str] = state["headers"]
-        return bytes(data), first
+        return first
 
     def progressed() -> bool:
-        moved: bool = len(data) > state["seen"]
-        state["seen"] = len(data)
+        moved: bool = state["got"] > state["seen"]
+        state["seen"] = state["got"]
         return moved
 
     return _with_retries(attempt, retries, progressed)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from glorot_client import parse_npy, parse_npz, parse_raw, parse_safetensors
+from glorot_client._formats import empty_raw, finish_raw, raw_layout
 
 
 def safetensors_file(header: dict, data: bytes) -> bytes:
@@ -134,3 +135,24 @@ class TestRaw:
     def test_refuses_bad_headers_and_lengths(self, headers: dict, data: bytes, message: str) -> None:
         with pytest.raises(ValueError, match=message):
             parse_raw(data, headers)
+
+    def test_reading_into_the_empty_array_equals_parsing_the_bytes(self) -> None:
+        """What ``weights`` does (bytes read into ``empty_raw``'s array, then ``finish_raw``) gives the same
+        array, bit for bit, as ``parse_raw`` of the same bytes, over random shapes and dtypes."""
+        seed = random.randrange(1 << 30)
+        rng = np.random.default_rng(seed)
+        for case in range(200):
+            dtype_name = ("float32", "float64", "float16", "bfloat16")[case % 4]
+            shape = tuple(int(d) for d in rng.integers(0, 6, size=int(rng.integers(1, 4))))
+            data = rng.integers(0, 256, size=int(np.prod(shape)) * (8 if dtype_name == "float64" else
+                                                                      4 if dtype_name == "float32" else 2),
+                                dtype=np.uint8).tobytes()
+            headers = {"Tensor-Shape": ",".join(map(str, shape)), "Tensor-Dtype": dtype_name}
+            dtype, layout = raw_layout(headers)
+            target = empty_raw(dtype, layout)
+            if data:
+                memoryview(target).cast("B")[:] = data
+            got, expected = finish_raw(target, dtype), parse_raw(data, headers)
+            assert got.shape == expected.shape and got.dtype == expected.dtype, (seed, case)
+            assert got.tobytes() == expected.tobytes(), (seed, case)
+            assert got.flags.c_contiguous and got.flags.writeable, (seed, case)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import http.server
 import io
+import threading
+import urllib.request
 from typing import Any
 
 import numpy as np
 import pytest
 
-from glorot_client import TENSOR_FIELDS, GlorotError, batch, weights
+from glorot_client import TENSOR_FIELDS, GlorotError, _http, batch, weights
 
 MODEL: dict[str, dict[str, Any]] = {
     "encoder.0.weight": {"shape": [64, 32]},
@@ -72,6 +75,51 @@ def test_generator_and_torch_cpu_reach_the_server(server: str, fetch) -> None:
     with pytest.raises(GlorotError) as caught:
         weights([6, 4], seed=0, torchCpu="default")  # torchCpu without generator=torch
     assert caught.value.parameter == "torchCpu"
+
+
+def test_a_raw_answer_is_read_into_an_array_of_its_own(server: str, fetch) -> None:
+    array = weights([300, 200], seed=21, distribution="normal")
+    npy = np.load(io.BytesIO(fetch("/v1/weights?shape=300,200&seed=21&distribution=normal&format=npy")))
+    assert array.flags.owndata and array.flags.writeable and array.flags.c_contiguous
+    assert array.dtype == np.float32 and bits(array) == bits(npy)
+
+
+def test_get_into_refuses_a_buffer_of_the_wrong_length(server: str) -> None:
+    with pytest.raises(ValueError, match="allocate gave 7 bytes"):
+        _http.get_into(server + "/v1/weights", {"shape": "4,4", "seed": "1", "format": "raw"},
+                       lambda headers, length: bytearray(7), timeout=30, retries=0)
+
+
+def test_an_answer_a_proxy_rechunked_without_length_is_read_whole(server: str, fetch) -> None:
+    query = "shape=96,80&seed=8&dtype=float16&format=raw"
+    with urllib.request.urlopen(server + "/v1/weights?" + query, timeout=60) as answer:
+        body, tensor_headers = answer.read(), {k: v for k, v in answer.headers.items() if k.startswith("Tensor-")}
+
+    class Rechunking(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            for key, value in tensor_headers.items():
+                self.send_header(key, value)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for at in range(0, len(body), 5000):
+                piece = body[at:at + 5000]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Rechunking)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        array = weights([96, 80], seed=8, dtype="float16", url="http://127.0.0.1:%d" % proxy.server_address[1])
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert array.dtype == np.float16 and bits(array) == body
 
 
 def test_slice_equals_the_same_part_of_the_whole(server: str) -> None:
@@ -146,6 +194,14 @@ class TestResume:
         assert all(c["status"].startswith("HTTP/1.1 206") and c["if_range"].startswith('"') for c in resumed)
         starts = [int(str(c["range"])[len("bytes="):-1]) for c in resumed]
         assert starts == sorted(starts) and starts[0] > 0
+
+    @pytest.mark.parametrize("wire, dtype", [("raw", "float16"), ("raw", "bfloat16"), ("npy", "float64"),
+                                             ("safetensors", "float32")])
+    def test_every_format_resumes_into_the_same_buffer(self, server: str, proxy, wire: str, dtype: str) -> None:
+        proxy.cut_after, proxy.cuts = 150_000, 2
+        array = weights([512, 384], seed=12, dtype=dtype, format=wire, url="http://127.0.0.1:%d" % proxy.port)
+        assert len([c for c in proxy.connections if c["range"]]) == 2, proxy.connections
+        assert bits(array) == bits(weights([512, 384], seed=12, dtype=dtype))
 
     def test_a_drawn_seed_is_pinned_before_resuming(self, server: str, proxy) -> None:
         proxy.cut_after, proxy.cuts = 200_000, 1

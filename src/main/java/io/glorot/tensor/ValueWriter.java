@@ -101,8 +101,22 @@ public final class ValueWriter {
 		Chunks chunks = new Chunks(spec, source, fromByte, toByte, size);
 		// buffers go back to this queue once written; at most chunksAhead + 1 are ever in use
 		Queue<byte[]> free = new ConcurrentLinkedQueue<>();
+		// readers (and their float scratch) go back to this one once a chunk is made, so a stream allocates one per
+		// concurrent fill instead of a new chunk-sized scratch array per chunk
+		Queue<RegionValues> readers = new ConcurrentLinkedQueue<>();
 		ValueWriter runner = source.isRandomAccess() ? this : SEQUENTIAL;
-		runner.ordered(chunks.count, (c) -> chunks.fill(c, chunks.values(), buffer(free, chunks)), (c, buffer) -> {
+		runner.ordered(chunks.count, (c) -> {
+			RegionValues values = readers.poll();
+			if (values == null) {
+				values = chunks.values();
+			}
+			try {
+				return chunks.fill(c, values, buffer(free, chunks));
+			}
+			finally {
+				readers.offer(values);
+			}
+		}, (c, buffer) -> {
 			chunks.writeTo(c, buffer, out);
 			free.offer(buffer);
 		});

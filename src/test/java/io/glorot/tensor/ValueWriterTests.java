@@ -63,6 +63,33 @@ class ValueWriterTests {
 		assertThat(parallel).containsExactly(Arrays.copyOfRange(whole, (int) from, (int) to));
 	}
 
+	/**
+	 * The writer reuses each stream's readers (and their scratch) from chunk to chunk: over random regions, dtypes,
+	 * distributions, chunkings and ranges its bytes equal those of one fresh reader asked for the whole region at
+	 * once, which reuses nothing.
+	 */
+	@Test
+	void reusedReadersShouldWriteTheBytesOfOneFreshReader() {
+		RandomCases.check(200, (draw) -> {
+			int rows = draw.intBetween(1, 40);
+			int cols = draw.intBetween(1, 40);
+			int firstRow = draw.intBetween(0, rows - 1);
+			int firstCol = draw.intBetween(0, cols - 1);
+			Region region = Region.of(Shape.of(rows, cols), new long[] { firstRow, firstCol },
+					new long[] { draw.intBetween(firstRow + 1, rows), draw.intBetween(firstCol + 1, cols) });
+			TensorSpec spec = spec(region, draw.anyOf(DType.class), draw.anyOf(Distribution.class), draw.anyLong());
+			int count = (int) region.elementCount();
+			byte[] fresh = new byte[count * spec.dtype().size()];
+			new RegionValues(spec, spec.generator().open(spec)).bytes(0, count, fresh);
+			long a = draw.longBetween(0, fresh.length);
+			long b = draw.longBetween(0, fresh.length);
+			ValueWriter writer = (draw.intBetween(0, 3) == 0) ? ValueWriter.sequential()
+					: ValueWriter.parallel(POOL, draw.intBetween(1, 64), draw.intBetween(1, 4));
+			assertThat(bytes(writer, spec, Math.min(a, b), Math.max(a, b)))
+				.containsExactly(Arrays.copyOfRange(fresh, (int) Math.min(a, b), (int) Math.max(a, b)));
+		});
+	}
+
 	@Test
 	void writeWhenClientGoesAwayShouldStopWorkers() throws Exception {
 		TensorSpec spec = spec(Region.all(Shape.of(4096, 4096)), DType.FLOAT32, Distribution.NORMAL, 7);
