@@ -16,9 +16,6 @@ class ConnectorConfiguration {
 		return (factory) -> factory.addConnectorCustomizers((connector) -> {
 			connector.setProperty("socket.appWriteBufSize", String.valueOf(properties.writeBuffer().toBytes()));
 			connector.setProperty("socket.directBuffer", String.valueOf(properties.directBuffers()));
-			if (properties.socketSendBuffer().toBytes() > 0) {
-				connector.setProperty("socket.txBufSize", String.valueOf(properties.socketSendBuffer().toBytes()));
-			}
 		});
 	}
 

@@ -12,10 +12,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param writeBuffer Tomcat's per-connection socket write buffer ({@code socket.appWriteBufSize})
  * @param directBuffers whether those buffers live outside the heap ({@code socket.directBuffer})
- * @param socketSendBuffer the kernel's send buffer for each connection ({@code socket.txBufSize}); 0 leaves the
- * kernel's auto-tuning alone
+ * @see ConnectionProperties#sendBuffer() the kernel's send buffer for each connection
  */
 @ConfigurationProperties("glorot.connector")
 public record ConnectorProperties(@DefaultValue("64KB") DataSize writeBuffer,
-		@DefaultValue("true") boolean directBuffers, @DefaultValue("0") DataSize socketSendBuffer) {
+		@DefaultValue("true") boolean directBuffers) {
 }

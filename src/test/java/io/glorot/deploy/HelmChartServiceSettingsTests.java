@@ -49,7 +49,7 @@ class HelmChartServiceSettingsTests {
 		assertThat(binder.bind("glorot.connections", ConnectionProperties.class).get())
 			.isEqualTo(new ConnectionProperties(DataSize.ofKilobytes(256), Duration.ofSeconds(10), 256));
 		assertThat(binder.bind("glorot.connector", ConnectorProperties.class).get())
-			.isEqualTo(new ConnectorProperties(DataSize.ofKilobytes(64), true, DataSize.ofBytes(0)));
+			.isEqualTo(new ConnectorProperties(DataSize.ofKilobytes(64), true));
 		assertThat(binder.bind("glorot.admission.memory", MemoryBudgetProperties.class).get())
 			.isEqualTo(new MemoryBudgetProperties(DataSize.ofBytes(0), 0.4));
 		assertThat(binder.bind("server.tomcat.max-connections", Integer.class).get()).isEqualTo(8192);
@@ -67,7 +67,7 @@ class HelmChartServiceSettingsTests {
 		assertThat(binder.bind("glorot.connections", ConnectionProperties.class).get())
 			.isEqualTo(new ConnectionProperties(DataSize.ofKilobytes(512), Duration.ofSeconds(20), 0));
 		assertThat(binder.bind("glorot.connector", ConnectorProperties.class).get())
-			.isEqualTo(new ConnectorProperties(DataSize.ofKilobytes(128), false, DataSize.ofBytes(0)));
+			.isEqualTo(new ConnectorProperties(DataSize.ofKilobytes(128), false));
 		assertThat(binder.bind("glorot.admission.memory", MemoryBudgetProperties.class).get())
 			.isEqualTo(new MemoryBudgetProperties(DataSize.ofMegabytes(256), 0.3));
 		assertThat(binder.bind("glorot.cache", RepeatCacheProperties.class).get())
