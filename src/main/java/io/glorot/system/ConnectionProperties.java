@@ -14,10 +14,11 @@ import org.springframework.util.unit.DataSize;
  * slowest reader that is still served: 256 KiB and 30 s cut a client that reads less than about 8 KiB/s. A larger
  * buffer serves distant fast clients faster; a smaller one keeps slower readers
  * @param headerTimeout the longest a request's head (request line and headers) may take to arrive, however steadily
- * its bytes come; 0 (the default for now, see docs/reliability.md) turns the deadline off
- * @param maxPerClient the most connections one client address may hold at once; 0 (the default for now) turns the
- * cap off. Behind a
- * proxy or load balancer that does not keep client addresses, raise it or turn it off
+ * its bytes come; 0 turns the deadline off (the record's default, for an application that binds it without the
+ * service's {@code application.properties}, which sets 10 s)
+ * @param maxPerClient the most connections one client address may hold at once; 0 turns the cap off (the record's
+ * default; {@code application.properties} sets 256). Behind a proxy or load balancer that does not keep client
+ * addresses, turn it off (docs/deploy.md, "Proxies in front")
  */
 @ConfigurationProperties("glorot.connections")
 public record ConnectionProperties(@DefaultValue("256KB") DataSize sendBuffer,
