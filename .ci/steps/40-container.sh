@@ -16,8 +16,10 @@
 #   5. serves max-generations float64 streams at once without running out of memory (peak memory and GC pauses
 #      are printed);
 #   6. on SIGTERM, idle or with an answer in flight, finishes the answer and exits by itself (143) within the
-#      grace period; a stream that outlives the shutdown phase is cut, and resumed with Range from a new
-#      container, byte-exact.
+#      grace period, and starts no new answer meanwhile: a request for a long answer on a kept-alive connection
+#      gets 503 shutting-down or is closed unanswered, new connections are refused (.ci/steps/drain_probe.py); with
+#      glorot.shutdown.refusing-period, /readyz answers 503 and the listener stays open that long first; a stream
+#      that outlives the shutdown phase is cut, and resumed with Range from a new container, byte-exact.
 # It starts its own dockerd with a data root under a temporary folder and removes everything on exit. The
 # debootstrapped Debian root (the slow part, 30 s to several minutes) is kept in /tmp/glorot-ci-cache for the
 # next run on the same machine; delete that folder to start from nothing.
@@ -379,7 +381,9 @@ for _ in $(seq 1 100); do
 done
 kill -0 "$CURL_PID" 2> /dev/null || fail "the in-flight download ended before the stop began"
 started=$(date +%s%N)
-docker stop -t "$GRACE_SECONDS" "$CONTAINER" > /dev/null
+# docker stop, while the probe sends new requests on kept-alive and new connections: none may start an answer
+/usr/bin/python3 .ci/steps/drain_probe.py "$PORT" 0 bash -c "docker stop -t $GRACE_SECONDS $CONTAINER > /dev/null" \
+	| sed 's/^drain: /40-container: drain: /'
 stopped_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 code=$(docker inspect -f '{{.State.ExitCode}}' "$CONTAINER")
 curl_rc=0
@@ -395,10 +399,11 @@ in_log -q "Graceful shutdown complete" || fail "no 'Graceful shutdown complete' 
 log "SIGTERM drained a 64 MiB answer in flight, then the JVM exited 143 after $stopped_ms ms"
 docker rm "$CONTAINER" > /dev/null
 
-# 6c. a stream that outlives the shutdown phase is cut; the client resumes it with Range from another
-# container. The phase is shortened to 2 s here (the chart's is 30 s) to keep the step short; 64 MiB at 4 MB/s
-# needs 16 s.
-host_run "$CONTAINER" --env=SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE=2s
+# 6c. with a refusing period (2 s), /readyz answers 503 and new requests get 503 shutting-down while the listener
+# stays open; then a stream that outlives the shutdown phase is cut, and the client resumes it with Range from
+# another container. The phase is shortened to 2 s here (the chart's is 30 s) to keep the step short; 64 MiB at
+# 4 MB/s needs 16 s.
+host_run "$CONTAINER" --env=SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE=2s --env=GLOROT_SHUTDOWN_REFUSINGPERIOD=2s
 rm -f "$WORK/resumed.raw"
 curl -sS --limit-rate 4M -o "$WORK/resumed.raw" "http://127.0.0.1:$PORT/v1/weights?$INFLIGHT" 2> /dev/null &
 CURL_PID=$!
@@ -406,7 +411,8 @@ for _ in $(seq 1 100); do
 	[ "$(stat -c %s "$WORK/resumed.raw" 2> /dev/null || echo 0)" -gt 0 ] && break
 	sleep 0.1
 done
-docker stop -t "$GRACE_SECONDS" "$CONTAINER" > /dev/null
+/usr/bin/python3 .ci/steps/drain_probe.py "$PORT" 2 bash -c "docker stop -t $GRACE_SECONDS $CONTAINER > /dev/null" \
+	| sed 's/^drain: /40-container: drain: /'
 curl_rc=0
 wait "$CURL_PID" || curl_rc=$?
 CURL_PID=""
