@@ -23,6 +23,10 @@
 # It starts its own dockerd with a data root under a temporary folder and removes everything on exit. The
 # debootstrapped Debian root (the slow part, 30 s to several minutes) is kept in /tmp/glorot-ci-cache for the
 # next run on the same machine; delete that folder to start from nothing.
+# Before running it, the step proves that the bases can be pinned by digest (.ci/steps/pinned_bases.sh): it pushes
+# the stand-ins to a real registry on loopback (Debian's docker-registry), resolves their digests with
+# scripts/pin-bases.py, and checks that the pinned build carries the digest in its labels, fails on a wrong digest and
+# ignores a tag moved to other content.
 # If docker cannot run, the step fails: it never skips.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,6 +38,7 @@ RENDERED_OPTIONS=target/helm-rendered/all-options.yaml
 WORK=$(mktemp -d /tmp/glorot-container.XXXXXX)
 export DOCKER_HOST="unix://$WORK/docker.sock"
 DOCKERD_PID=""
+REGISTRY_PID=""
 JAR_PID=""
 CURL_PID=""
 CONTAINER="glorot-ci-$$"
@@ -42,6 +47,10 @@ cleanup() {
 	set +e
 	[ -n "$CURL_PID" ] && kill "$CURL_PID" 2> /dev/null
 	[ -n "$JAR_PID" ] && stop_glorot "$JAR_PID"
+	if [ -n "$REGISTRY_PID" ]; then
+		kill "$REGISTRY_PID" 2> /dev/null
+		wait "$REGISTRY_PID" 2> /dev/null
+	fi
 	if [ -n "$DOCKERD_PID" ]; then
 		docker rm -f "$CONTAINER" > /dev/null 2>&1
 		kill "$DOCKERD_PID" 2> /dev/null
@@ -65,11 +74,12 @@ log() {
 }
 
 # --- tools -----------------------------------------------------------------------------------------
-if ! command -v dockerd > /dev/null || ! command -v debootstrap > /dev/null || ! /usr/bin/python3 -c 'import yaml' 2> /dev/null; then
-	log "installing docker.io, debootstrap and python3-yaml"
+if ! command -v dockerd > /dev/null || ! command -v debootstrap > /dev/null || ! command -v docker-registry > /dev/null \
+	|| ! /usr/bin/python3 -c 'import yaml' 2> /dev/null; then
+	log "installing docker.io, debootstrap, docker-registry and python3-yaml"
 	apt-get -o DPkg::Lock::Timeout=300 update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends \
-		docker.io debootstrap python3-yaml > "$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; fail "apt-get install"; }
+		docker.io debootstrap docker-registry python3-yaml > "$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; fail "apt-get install"; }
 fi
 if [ ! -s "$RENDERED" ] || [ ! -s "$RENDERED_OPTIONS" ]; then
 	log "no rendered manifests; running HelmChartTests"
@@ -190,6 +200,10 @@ image_options=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end
 	|| fail "the image's org.opencontainers.image.revision label is not $REVISION"
 layers=$(docker image inspect -f '{{len .RootFS.Layers}}' glorot:ci)
 [ "$layers" -ge 6 ] || fail "expected the base layer plus user, workdir and four Boot layers, got $layers layers"
+
+# --- the bases pinned by digest, with a real registry (.ci/steps/pinned_bases.sh) --------------------
+. .ci/steps/pinned_bases.sh
+pinned_bases
 
 # --- helpers -----------------------------------------------------------------------------------------
 # wait_ready PORT NAME: polls /readyz until the container answers
