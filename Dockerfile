@@ -10,6 +10,8 @@
 # CI builds local stand-ins for both (.ci/steps/40-container.sh), because no container registry is reachable
 # there. JDK_DIGEST and BASE_DIGEST pin them: give the digest your registry reports for the tag (docs/deploy.md,
 # "Pinning the bases"), and the build uses IMAGE@DIGEST, so a moved tag cannot change what you ship.
+# scripts/pin-bases.py reads the digests from the registry and prints them (--build-args) or writes them below
+# (--write). No digest is committed here: none could be read from Docker Hub where this project is built.
 ARG JDK_IMAGE=eclipse-temurin:25-jdk
 ARG JDK_DIGEST=
 ARG BASE_IMAGE=debian:bookworm-slim

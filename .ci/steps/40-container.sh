@@ -16,11 +16,17 @@
 #   5. serves max-generations float64 streams at once without running out of memory (peak memory and GC pauses
 #      are printed);
 #   6. on SIGTERM, idle or with an answer in flight, finishes the answer and exits by itself (143) within the
-#      grace period; a stream that outlives the shutdown phase is cut, and resumed with Range from a new
-#      container, byte-exact.
+#      grace period, and starts no new answer meanwhile: a request for a long answer on a kept-alive connection
+#      gets 503 shutting-down or is closed unanswered, new connections are refused (.ci/steps/drain_probe.py); with
+#      glorot.shutdown.refusing-period, /readyz answers 503 and the listener stays open that long first; a stream
+#      that outlives the shutdown phase is cut, and resumed with Range from a new container, byte-exact.
 # It starts its own dockerd with a data root under a temporary folder and removes everything on exit. The
 # debootstrapped Debian root (the slow part, 30 s to several minutes) is kept in /tmp/glorot-ci-cache for the
 # next run on the same machine; delete that folder to start from nothing.
+# Before running it, the step proves that the bases can be pinned by digest (.ci/steps/pinned_bases.sh): it pushes
+# the stand-ins to a real registry on loopback (Debian's docker-registry), resolves their digests with
+# scripts/pin-bases.py, and checks that the pinned build carries the digest in its labels, fails on a wrong digest and
+# ignores a tag moved to other content.
 # If docker cannot run, the step fails: it never skips.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,6 +38,7 @@ RENDERED_OPTIONS=target/helm-rendered/all-options.yaml
 WORK=$(mktemp -d /tmp/glorot-container.XXXXXX)
 export DOCKER_HOST="unix://$WORK/docker.sock"
 DOCKERD_PID=""
+REGISTRY_PID=""
 JAR_PID=""
 CURL_PID=""
 CONTAINER="glorot-ci-$$"
@@ -40,6 +47,10 @@ cleanup() {
 	set +e
 	[ -n "$CURL_PID" ] && kill "$CURL_PID" 2> /dev/null
 	[ -n "$JAR_PID" ] && stop_glorot "$JAR_PID"
+	if [ -n "$REGISTRY_PID" ]; then
+		kill "$REGISTRY_PID" 2> /dev/null
+		wait "$REGISTRY_PID" 2> /dev/null
+	fi
 	if [ -n "$DOCKERD_PID" ]; then
 		docker rm -f "$CONTAINER" > /dev/null 2>&1
 		kill "$DOCKERD_PID" 2> /dev/null
@@ -63,11 +74,12 @@ log() {
 }
 
 # --- tools -----------------------------------------------------------------------------------------
-if ! command -v dockerd > /dev/null || ! command -v debootstrap > /dev/null || ! /usr/bin/python3 -c 'import yaml' 2> /dev/null; then
-	log "installing docker.io, debootstrap and python3-yaml"
+if ! command -v dockerd > /dev/null || ! command -v debootstrap > /dev/null || ! command -v docker-registry > /dev/null \
+	|| ! /usr/bin/python3 -c 'import yaml' 2> /dev/null; then
+	log "installing docker.io, debootstrap, docker-registry and python3-yaml"
 	apt-get -o DPkg::Lock::Timeout=300 update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends \
-		docker.io debootstrap python3-yaml > "$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; fail "apt-get install"; }
+		docker.io debootstrap docker-registry python3-yaml > "$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; fail "apt-get install"; }
 fi
 if [ ! -s "$RENDERED" ] || [ ! -s "$RENDERED_OPTIONS" ]; then
 	log "no rendered manifests; running HelmChartTests"
@@ -188,6 +200,10 @@ image_options=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end
 	|| fail "the image's org.opencontainers.image.revision label is not $REVISION"
 layers=$(docker image inspect -f '{{len .RootFS.Layers}}' glorot:ci)
 [ "$layers" -ge 6 ] || fail "expected the base layer plus user, workdir and four Boot layers, got $layers layers"
+
+# --- the bases pinned by digest, with a real registry (.ci/steps/pinned_bases.sh) --------------------
+. .ci/steps/pinned_bases.sh
+pinned_bases
 
 # --- helpers -----------------------------------------------------------------------------------------
 # wait_ready PORT NAME: polls /readyz until the container answers
@@ -379,7 +395,9 @@ for _ in $(seq 1 100); do
 done
 kill -0 "$CURL_PID" 2> /dev/null || fail "the in-flight download ended before the stop began"
 started=$(date +%s%N)
-docker stop -t "$GRACE_SECONDS" "$CONTAINER" > /dev/null
+# docker stop, while the probe sends new requests on kept-alive and new connections: none may start an answer
+/usr/bin/python3 .ci/steps/drain_probe.py "$PORT" 0 bash -c "docker stop -t $GRACE_SECONDS $CONTAINER > /dev/null" \
+	| sed 's/^drain: /40-container: drain: /'
 stopped_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 code=$(docker inspect -f '{{.State.ExitCode}}' "$CONTAINER")
 curl_rc=0
@@ -395,10 +413,11 @@ in_log -q "Graceful shutdown complete" || fail "no 'Graceful shutdown complete' 
 log "SIGTERM drained a 64 MiB answer in flight, then the JVM exited 143 after $stopped_ms ms"
 docker rm "$CONTAINER" > /dev/null
 
-# 6c. a stream that outlives the shutdown phase is cut; the client resumes it with Range from another
-# container. The phase is shortened to 2 s here (the chart's is 30 s) to keep the step short; 64 MiB at 4 MB/s
-# needs 16 s.
-host_run "$CONTAINER" --env=SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE=2s
+# 6c. with a refusing period (2 s), /readyz answers 503 and new requests get 503 shutting-down while the listener
+# stays open; then a stream that outlives the shutdown phase is cut, and the client resumes it with Range from
+# another container. The phase is shortened to 2 s here (the chart's is 30 s) to keep the step short; 64 MiB at
+# 4 MB/s needs 16 s.
+host_run "$CONTAINER" --env=SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE=2s --env=GLOROT_SHUTDOWN_REFUSINGPERIOD=2s
 rm -f "$WORK/resumed.raw"
 curl -sS --limit-rate 4M -o "$WORK/resumed.raw" "http://127.0.0.1:$PORT/v1/weights?$INFLIGHT" 2> /dev/null &
 CURL_PID=$!
@@ -406,7 +425,8 @@ for _ in $(seq 1 100); do
 	[ "$(stat -c %s "$WORK/resumed.raw" 2> /dev/null || echo 0)" -gt 0 ] && break
 	sleep 0.1
 done
-docker stop -t "$GRACE_SECONDS" "$CONTAINER" > /dev/null
+/usr/bin/python3 .ci/steps/drain_probe.py "$PORT" 2 bash -c "docker stop -t $GRACE_SECONDS $CONTAINER > /dev/null" \
+	| sed 's/^drain: /40-container: drain: /'
 curl_rc=0
 wait "$CURL_PID" || curl_rc=$?
 CURL_PID=""

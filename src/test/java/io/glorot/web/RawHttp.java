@@ -65,6 +65,7 @@ final class RawHttp implements AutoCloseable {
 		this.socket.getOutputStream().write(request);
 		this.socket.getOutputStream().flush();
 		String statusLine = line();
+		this.headers.clear();
 		this.status = Integer.parseInt(statusLine.split(" ")[1]);
 		for (String line = line(); !line.isEmpty(); line = line()) {
 			int colon = line.indexOf(':');
@@ -171,6 +172,8 @@ final class RawHttp implements AutoCloseable {
 			body.writeBytes(readFully(size));
 			line();
 		}
+		// the empty line after the last chunk (no trailers), so that the connection can carry the next request
+		line();
 		return body.toString(StandardCharsets.UTF_8);
 	}
 

@@ -72,6 +72,12 @@ public enum ProblemType {
 	/** The service is generating as much as it is configured to; retry after the {@code Retry-After} seconds. */
 	OVERLOADED("overloaded", "Overloaded", HttpStatus.SERVICE_UNAVAILABLE),
 
+	/**
+	 * The service is shutting down: it finishes the answers in flight and starts no new one; retry after the
+	 * {@code Retry-After} seconds, which a load balancer sends to another replica.
+	 */
+	SHUTTING_DOWN("shutting-down", "Shutting down", HttpStatus.SERVICE_UNAVAILABLE),
+
 	/** A request the connector could not parse as HTTP/1.1: a malformed request line, header or chunked body. */
 	MALFORMED_REQUEST("malformed-request", "Malformed HTTP request", HttpStatus.BAD_REQUEST),
 
