@@ -70,16 +70,16 @@ The image reference: repository@digest, or repository:tag (the tag defaults to t
 {{- end }}
 
 {{/*
-The pod's termination grace period: the value given, or preStop + shutdown phase + 10 s. Fails when the
-value given does not leave time for the preStop sleep and the shutdown phase.
+The pod's termination grace period: the value given, or preStop + refusing period + shutdown phase + 10 s. Fails
+when the value given does not leave time for the preStop sleep, the refusing period and the shutdown phase.
 */}}
 {{- define "glorot.terminationGracePeriodSeconds" -}}
-{{- $needed := add .Values.shutdown.preStopSleepSeconds .Values.shutdown.timeoutPerShutdownPhaseSeconds }}
+{{- $needed := add .Values.shutdown.preStopSleepSeconds .Values.shutdown.refusingPeriodSeconds .Values.shutdown.timeoutPerShutdownPhaseSeconds }}
 {{- $given := int .Values.shutdown.terminationGracePeriodSeconds }}
 {{- if eq $given 0 }}
 {{- add $needed 10 }}
 {{- else if le $given (int $needed) }}
-{{- fail (printf "shutdown.terminationGracePeriodSeconds (%d) must be longer than shutdown.preStopSleepSeconds + shutdown.timeoutPerShutdownPhaseSeconds (%d)" $given (int $needed)) }}
+{{- fail (printf "shutdown.terminationGracePeriodSeconds (%d) must be longer than shutdown.preStopSleepSeconds + shutdown.refusingPeriodSeconds + shutdown.timeoutPerShutdownPhaseSeconds (%d)" $given (int $needed)) }}
 {{- else }}
 {{- $given }}
 {{- end }}

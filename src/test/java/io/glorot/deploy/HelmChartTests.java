@@ -351,7 +351,30 @@ class HelmChartTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> template().set("shutdown.terminationGracePeriodSeconds", "40").call())
 			.withMessageContaining("shutdown.terminationGracePeriodSeconds (40) must be longer than "
-					+ "shutdown.preStopSleepSeconds + shutdown.timeoutPerShutdownPhaseSeconds (40)");
+					+ "shutdown.preStopSleepSeconds + shutdown.refusingPeriodSeconds + "
+					+ "shutdown.timeoutPerShutdownPhaseSeconds (40)");
+	}
+
+	@Test
+	void templateWhenRefusingPeriodIsSetShouldPassItAndLengthenTheGracePeriod() throws IOException {
+		Manifests manifests = render("refusing", (template) -> template.set("shutdown.refusingPeriodSeconds", "5"));
+		Map<String, Object> deployment = manifests.one("Deployment");
+		assertThat(env(onlyContainer(deployment))).containsEntry("GLOROT_SHUTDOWN_REFUSINGPERIOD", "5s");
+		// preStop 10 + refusing 5 + phase 30 + 10
+		assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(55);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> template().set("shutdown.refusingPeriodSeconds", "5")
+				.set("shutdown.terminationGracePeriodSeconds", "45")
+				.call())
+			.withMessageContaining("shutdown.terminationGracePeriodSeconds (45) must be longer than")
+			.withMessageContaining("shutdown.timeoutPerShutdownPhaseSeconds (45)");
+	}
+
+	@Test
+	void templateByDefaultShouldLeaveTheRefusingPeriodToTheService() throws IOException {
+		Map<String, Object> deployment = render("default-refusing", (template) -> template).one("Deployment");
+		assertThat(env(onlyContainer(deployment))).doesNotContainKey("GLOROT_SHUTDOWN_REFUSINGPERIOD");
+		assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(50);
 	}
 
 	@Test
