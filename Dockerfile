@@ -90,7 +90,7 @@ EXPOSE 8080 8081
 # - jdk.incubator.vector: the service picks its Vector API kernel at start-up where the CPU has the lanes.
 # The JVM prints "NOTE: Picked up JDK_JAVA_OPTIONS: ..." and a warning for the incubator module on start;
 # both are expected.
-ENV JDK_JAVA_OPTIONS="-XX:+UseParallelGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector"
+ENV JDK_JAVA_OPTIONS="-XX:+UseParallelGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow"
 # Exec form: java is PID 1 and receives SIGTERM itself; Spring then drains in-flight requests
 # (server.shutdown=graceful) within spring.lifecycle.timeout-per-shutdown-phase (30 s by default).
 ENTRYPOINT ["java", "-jar", "application.jar"]

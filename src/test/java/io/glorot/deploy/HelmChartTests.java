@@ -416,7 +416,8 @@ class HelmChartTests {
 		assertThat(Files.readString(CHART.resolve("values.yaml")))
 			.contains("  options: \"" + DOCKERFILE_JVM_OPTIONS + "\"\n");
 		assertThat(DOCKERFILE_JVM_OPTIONS).contains("-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75",
-				"-XX:+ExitOnOutOfMemoryError", "--add-modules jdk.incubator.vector");
+				"-XX:+ExitOnOutOfMemoryError", "--add-modules jdk.incubator.vector",
+				"--sun-misc-unsafe-memory-access=allow");
 	}
 
 	@Test
