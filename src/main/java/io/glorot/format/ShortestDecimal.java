@@ -224,24 +224,27 @@ public final class ShortestDecimal {
 		int vb = rop(g, cb << h);
 		int vbl = rop(g, cbl << h);
 		int vbr = rop(g, cbr << h);
+		// Which of the candidates is the shortest closest decimal depends on the value's low bits, so every
+		// branch here would be mispredicted often: each choice is a mask (-1 or 0) from a difference's sign bit
+		// (all the numbers are below 2^30, so no difference overflows) and a select by and-not.
 		int s = vb >> 2;
-		if (s >= 100) {
-			int sp10 = 10 * (s / 10);
-			int tp10 = sp10 + 10;
-			boolean upin = vbl + odd <= sp10 << 2;
-			boolean wpin = (tp10 << 2) + odd <= vbr;
-			if (upin != wpin) {
-				return layoutFloat(upin ? sp10 : tp10, k, out, at);
-			}
-		}
 		int t = s + 1;
-		boolean uin = vbl + odd <= s << 2;
-		boolean win = (t << 2) + odd <= vbr;
-		if (uin != win) {
-			return layoutFloat(uin ? s : t, k + dk, out, at);
-		}
+		int low = vbl + odd; // a candidate d is in the rounding interval if low <= 4d and 4d + odd <= vbr
+		int high = vbr - odd;
+		int sp10 = 10 * (s / 10);
+		int tp10 = sp10 + 10;
+		int upin = ~(((sp10 << 2) - low) >> 31);
+		int wpin = ~((high - (tp10 << 2)) >> 31);
+		// one digit fewer: exactly one of the multiples of ten around s is in the interval (and s has 3 digits)
+		int shorter = (upin ^ wpin) & ~((s - 100) >> 31);
+		int uin = ~(((s << 2) - low) >> 31);
+		int win = ~((high - (t << 2)) >> 31);
 		int cmp = vb - ((s + t) << 1);
-		return layoutFloat((cmp < 0 || (cmp == 0 && (s & 1) == 0)) ? s : t, k + dk, out, at);
+		// the closer of s and t, s on a tie if it is even: 2 cmp + (s & 1) < 1
+		int nearer = t + (((cmp << 1) + (s & 1) - 1) >> 31);
+		int one = nearer + ((t + uin - nearer) & (uin ^ win));
+		int f = one + (((tp10 + ((sp10 - tp10) & upin)) - one) & shorter);
+		return layoutFloat(f, k + (dk & ~shorter), out, at);
 	}
 
 	/** Schubfach for {@code c 2^q}, double precision, with the 126-bit {@code g}. */
