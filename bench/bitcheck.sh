@@ -3,8 +3,10 @@
 #   bench/bitcheck.sh fdlibm [count] [seed]   log/sin/cos/sinCos and the vector normal kernel against StrictMath:
 #                                             the generator's whole domain (2^32 + 2^32 arguments) and `count`
 #                                             random arguments (default 10^9) for each function
-#   bench/bitcheck.sh floats                  the JSON float writer against Float.toString on all 2^32 float32
-#                                             bit patterns, and [count] random doubles against Double.toString
+#   bench/bitcheck.sh floats [count] [seed] [floats]
+#                                             the JSON float writer against Float.toString on the edge cases and
+#                                             all 2^32 float32 bit patterns (floats = all, the default) or that
+#                                             many random ones, and [count] random doubles against Double.toString
 # Output: bench/results/bitcheck-<what>-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,14 +64,28 @@ public final class JsonEncoder implements TensorEncoder {
 		out.write(ascii(",\"values\":"));
 		long total = spec.region().elementCount();
 		long chunks = (total + CHUNK_ELEMENTS - 1) / CHUNK_ELEMENTS;
+		// chunk buffers go back to this queue once written, as the binary chunks do (ValueWriter.write): one answer
+		// holds at most chunksAhead + 2 of them, which is what the memory budget counts (MemoryBudget.jsonStream)
+		Queue<Ascii> free = new ConcurrentLinkedQueue<>();
 		this.values.ordered(chunks, (c) -> format(spec, source, c * CHUNK_ELEMENTS,
-				(int) Math.min(CHUNK_ELEMENTS, total - c * CHUNK_ELEMENTS)), (c, text) -> out.write(text.bytes(), 0,
-						text.length()));
+				(int) Math.min(CHUNK_ELEMENTS, total - c * CHUNK_ELEMENTS), free.poll()), (c, text) -> {
+					out.write(text.bytes(), 0, text.length());
+					free.offer(text);
+				});
 		out.write('}');
 	}
 
 	/** Formats elements {@code [from, from + count)} of the region, with their commas and brackets. */
 	static Ascii format(TensorSpec spec, ValueSource source, long from, int count) {
+		return format(spec, source, from, count, null);
+	}
+
+	/**
+	 * Formats elements {@code [from, from + count)} of the region, with their commas and brackets, into
+	 * {@code reuse} if given (its text is replaced) or a new buffer. The values of one row are written in one
+	 * tight loop; commas and brackets between rows come from the element's index.
+	 */
+	static Ascii format(TensorSpec spec, ValueSource source, long from, int count, Ascii reuse) {
 		long[] dims = spec.region().shape().dims();
 		int rank = dims.length;
 		long[] index = new long[rank];
@@ -80,36 +96,46 @@ public final class JsonEncoder implements TensorEncoder {
 		}
 		RegionValues values = new RegionValues(spec, source);
 		boolean doubles = spec.dtype().isDouble();
-		float[] floats = doubles ? null : new float[count];
-		double[] wide = doubles ? new double[count] : null;
+		Ascii text = (reuse != null) ? reuse : new Ascii(count * (doubles ? 25 : 16) + 64);
+		text.length = 0;
 		if (doubles) {
-			values.doubles(from, count, wide);
+			values.doubles(from, count, text.doubles(count));
 		}
 		else {
-			values.floats(from, count, floats);
+			values.floats(from, count, text.floats(count));
 		}
-		Ascii text = new Ascii(count * 14 + 64);
-		for (int j = 0; j < count; j++) {
+		long row = (rank == 0) ? 1 : dims[rank - 1];
+		int j = 0;
+		while (j < count) {
+			text.ensure(2 * rank + 1);
 			if (from + j > 0) {
-				text.append(',');
+				text.bytes[text.length++] = ',';
 			}
 			// one bracket opens per trailing dimension that starts here
 			for (int d = rank - 1; d >= 0 && index[d] == 0; d--) {
-				text.append('[');
+				text.bytes[text.length++] = '[';
 			}
+			// the rest of this row, or of the chunk
+			int run = (int) Math.min(count - j, row - ((rank == 0) ? 0 : index[rank - 1]));
 			if (doubles) {
-				text.appendDouble(wide[j]);
+				text.appendDoubles(j, run);
 			}
 			else {
-				text.appendFloat(floats[j]);
+				text.appendFloats(j, run);
 			}
-			// one bracket closes per dimension that completes
+			j += run;
+			if (rank == 0) {
+				break;
+			}
+			index[rank - 1] += run - 1;
+			text.ensure(rank);
+			// one bracket closes per dimension that completes after the run's last element
 			for (int d = rank - 1; d >= 0; d--) {
 				if (++index[d] < dims[d]) {
 					break;
 				}
 				index[d] = 0;
-				text.append(']');
+				text.bytes[text.length++] = ']';
 			}
 		}
 		return text;
@@ -120,33 +146,70 @@ public final class JsonEncoder implements TensorEncoder {
 	}
 
 	/**
-	 * A growable buffer of ASCII text.
+	 * A growable buffer of ASCII text, with the values of the chunk it formats.
 	 */
 	static final class Ascii {
+
+		private static final float[] NO_FLOATS = {};
+
+		private static final double[] NO_DOUBLES = {};
 
 		private byte[] bytes;
 
 		private int length;
 
+		private float[] floats = NO_FLOATS;
+
+		private double[] doubles = NO_DOUBLES;
+
 		Ascii(int capacity) {
 			this.bytes = new byte[capacity];
 		}
 
-		void append(char c) {
-			ensure(1);
-			this.bytes[this.length++] = (byte) c;
+		/** An array of at least {@code count} floats for the chunk's values (reused). */
+		float[] floats(int count) {
+			if (this.floats.length < count) {
+				this.floats = new float[count];
+			}
+			return this.floats;
 		}
 
-		/** Appends {@code Float.toString(v)}'s text, written straight into the buffer ({@link ShortestDecimal}). */
-		void appendFloat(float v) {
-			ensure(ShortestDecimal.MAX_FLOAT_CHARS);
-			this.length = ShortestDecimal.writeFloat(v, this.bytes, this.length);
+		/** An array of at least {@code count} doubles for the chunk's values (reused). */
+		double[] doubles(int count) {
+			if (this.doubles.length < count) {
+				this.doubles = new double[count];
+			}
+			return this.doubles;
 		}
 
-		/** Appends {@code Double.toString(v)}'s text, written straight into the buffer ({@link ShortestDecimal}). */
-		void appendDouble(double v) {
-			ensure(ShortestDecimal.MAX_DOUBLE_CHARS);
-			this.length = ShortestDecimal.writeDouble(v, this.bytes, this.length);
+		/**
+		 * Appends {@code floats[from, from + count)} as {@code Float.toString}'s text separated by commas, written
+		 * straight into the buffer ({@link ShortestDecimal#writeFloatInPlace}).
+		 */
+		void appendFloats(int from, int count) {
+			// at most 15 characters and a comma per value, and the writer's room after the last one
+			ensure(count * (ShortestDecimal.MAX_FLOAT_CHARS + 1) + ShortestDecimal.FLOAT_ROOM);
+			byte[] out = this.bytes;
+			float[] values = this.floats;
+			int at = ShortestDecimal.writeFloatInPlace(values[from], out, this.length);
+			for (int i = from + 1, end = from + count; i < end; i++) {
+				out[at] = ',';
+				at = ShortestDecimal.writeFloatInPlace(values[i], out, at + 1);
+			}
+			this.length = at;
+		}
+
+		/** Appends {@code doubles[from, from + count)} as {@code Double.toString}'s text separated by commas. */
+		void appendDoubles(int from, int count) {
+			ensure(count * (ShortestDecimal.MAX_DOUBLE_CHARS + 1) + ShortestDecimal.DOUBLE_ROOM);
+			byte[] out = this.bytes;
+			double[] values = this.doubles;
+			int at = ShortestDecimal.writeDoubleInPlace(values[from], out, this.length);
+			for (int i = from + 1, end = from + count; i < end; i++) {
+				out[at] = ',';
+				at = ShortestDecimal.writeDoubleInPlace(values[i], out, at + 1);
+			}
+			this.length = at;
 		}
 
 		private void ensure(int more) {

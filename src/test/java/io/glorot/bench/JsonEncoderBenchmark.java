@@ -33,8 +33,9 @@ import io.glorot.tensor.Shape;
 import io.glorot.tensor.TensorSpec;
 
 /**
- * The JSON answer without HTTP: a 2048x2048 float32 normal tensor (generation included) encoded by
- * {@link JsonEncoder} into a sink that discards it, on 1 worker thread and on 2. Values per second.
+ * The JSON answer without HTTP: a 2048x2048 float32 tensor (generation included; uniform as in bench/run.sh's JSON
+ * row, or normal) encoded by {@link JsonEncoder} into a sink that discards it, on 1 worker thread and on 2. Values
+ * per second. On a shared machine read {@code bench/cputime.sh}'s encoder case (thread CPU time) instead.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -49,6 +50,9 @@ public class JsonEncoderBenchmark {
 	@Param({ "1", "2" })
 	public int threads;
 
+	@Param({ "uniform", "normal" })
+	public String distribution;
+
 	private ExecutorService pool;
 
 	private JsonEncoder encoder;
@@ -61,7 +65,8 @@ public class JsonEncoderBenchmark {
 	public void setUp() {
 		this.pool = Executors.newFixedThreadPool(this.threads);
 		this.encoder = new JsonEncoder(ValueWriter.parallel(this.pool, ValueWriter.DEFAULT_CHUNK_ELEMENTS, 3));
-		this.spec = new TensorSpec(Region.all(Shape.of(SIDE, SIDE)), DType.FLOAT32, Distribution.NORMAL,
+		this.spec = new TensorSpec(Region.all(Shape.of(SIDE, SIDE)), DType.FLOAT32,
+				"normal".equals(this.distribution) ? Distribution.NORMAL : Distribution.UNIFORM,
 				Layout.TORCH, XavierParameters.of(new Fans(SIDE, SIDE), io.glorot.init.Mode.FAN_AVG, 1.0), 42, null,
 				new PhiloxGenerator());
 	}

@@ -22,7 +22,10 @@ import io.glorot.format.ShortestDecimal;
 /**
  * Values per second of one core turning float32 weights (normal, std 0.044) into comma-separated JSON text in a
  * byte array: {@code jdk} is the path before, {@code Float.toString} and a Latin-1 copy of the String's bytes;
- * {@code direct} is {@link ShortestDecimal} writing into the array. Same text, checked in setup.
+ * {@code direct} is {@link ShortestDecimal#writeFloat} writing into the array; {@code inplace} is
+ * {@link ShortestDecimal#writeFloatInPlace}, the JSON encoder's call, which may write past the text into room the
+ * next value overwrites. Same text, checked in setup. On a shared machine, {@code -prof gc} or
+ * {@code bench/cputime.sh} (thread CPU time) say more than the wall-clock score.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,7 +37,7 @@ public class JsonFloatBenchmark {
 
 	static final int N = 1 << 14;
 
-	@Param({ "jdk", "direct" })
+	@Param({ "jdk", "direct", "inplace" })
 	public String writer;
 
 	@Param({ "float32", "float64" })
@@ -44,7 +47,7 @@ public class JsonFloatBenchmark {
 
 	private final double[] doubles = new double[N];
 
-	private final byte[] out = new byte[N * 26];
+	private final byte[] out = new byte[N * 26 + 64];
 
 	@Setup
 	public void setUp() {
@@ -56,7 +59,7 @@ public class JsonFloatBenchmark {
 		}
 		byte[] check = new byte[this.out.length];
 		int a = "float32".equals(this.dtype) ? jdkFloats(this.out) : jdkDoubles(this.out);
-		int b = "float32".equals(this.dtype) ? directFloats(check) : directDoubles(check);
+		int b = written(check);
 		if (a != b || !java.util.Arrays.equals(this.out, 0, a, check, 0, b)) {
 			throw new IllegalStateException("the writers differ");
 		}
@@ -69,10 +72,16 @@ public class JsonFloatBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(N)
 	public void write(Blackhole blackhole) {
+		blackhole.consume(written(this.out));
+	}
+
+	private int written(byte[] dst) {
 		boolean f32 = "float32".equals(this.dtype);
-		int end = "jdk".equals(this.writer) ? (f32 ? jdkFloats(this.out) : jdkDoubles(this.out))
-				: (f32 ? directFloats(this.out) : directDoubles(this.out));
-		blackhole.consume(end);
+		return switch (this.writer) {
+			case "jdk" -> f32 ? jdkFloats(dst) : jdkDoubles(dst);
+			case "direct" -> f32 ? directFloats(dst) : directDoubles(dst);
+			default -> f32 ? inPlaceFloats(dst) : inPlaceDoubles(dst);
+		};
 	}
 
 	@SuppressWarnings("deprecation")
@@ -103,6 +112,24 @@ public class JsonFloatBenchmark {
 		int at = 0;
 		for (float v : this.floats) {
 			at = ShortestDecimal.writeFloat(v, dst, at);
+			dst[at++] = ',';
+		}
+		return at;
+	}
+
+	private int inPlaceFloats(byte[] dst) {
+		int at = 0;
+		for (float v : this.floats) {
+			at = ShortestDecimal.writeFloatInPlace(v, dst, at);
+			dst[at++] = ',';
+		}
+		return at;
+	}
+
+	private int inPlaceDoubles(byte[] dst) {
+		int at = 0;
+		for (double v : this.doubles) {
+			at = ShortestDecimal.writeDoubleInPlace(v, dst, at);
 			dst[at++] = ',';
 		}
 		return at;

@@ -147,6 +147,79 @@ class JsonEncoderTests {
 		}
 	}
 
+	/**
+	 * Random shapes, dtypes and slices, formatted in parallel (several chunks when large, rows longer and shorter
+	 * than a chunk, a few chunks ahead): the values text equals the nested lists of {@code Float.toString} (or
+	 * {@code Double.toString}) of the raw answer's values, so every value reads back to the same bits, and equals
+	 * the sequential encoder's bytes.
+	 */
+	@Test
+	void valuesTextShouldEqualTheJdksTextOfTheRawValuesForAnyShapeDtypeAndSlice() {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+		try {
+			RandomCases.check(60, (draw) -> {
+				int rank = draw.intBetween(1, 4);
+				long budget = draw.anyBoolean() ? 3 * JsonEncoder.CHUNK_ELEMENTS : 200;
+				long[] dims = new long[rank];
+				long elements = 1;
+				for (int d = 0; d < rank; d++) {
+					dims[d] = draw.longBetween(1, Math.max(1, Math.min(budget / elements, (d == rank - 1) ? 40_000 : 60)));
+					elements *= dims[d];
+				}
+				Shape full = Shape.of(dims);
+				Region region = Region.all(full);
+				if (draw.anyBoolean()) {
+					long[] start = new long[rank];
+					long[] stop = new long[rank];
+					for (int d = 0; d < rank; d++) {
+						start[d] = draw.longBetween(0, dims[d] - 1);
+						stop[d] = draw.longBetween(start[d] + 1, dims[d]);
+					}
+					region = Region.of(full, start, stop);
+				}
+				DType dtype = draw.anyOf(DType.class);
+				TensorSpec spec = TestSpecs.spec(region, dtype, null);
+				byte[] parallel = TestSpecs.encode(
+						new JsonEncoder(ValueWriter.parallel(pool, 1024, draw.intBetween(1, 3))), spec);
+				String text = new String(parallel, java.nio.charset.StandardCharsets.US_ASCII);
+				String values = text.substring(text.indexOf("\"values\":") + 9);
+				assertThat(values).isEqualTo(jdkText(spec) + "}");
+				assertThat(parallel).isEqualTo(TestSpecs.encode(this.encoder, spec));
+			});
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** The region's values as nested lists of the JDK's own text of each raw value. */
+	private static String jdkText(TensorSpec spec) {
+		ByteBuffer raw = ByteBuffer.wrap(TestSpecs.encode(new RawEncoder(), spec)).order(ByteOrder.LITTLE_ENDIAN);
+		long[] shape = spec.region().shape().dims();
+		StringBuilder text = new StringBuilder();
+		nest(text, shape, 0, raw, spec.dtype());
+		return text.toString();
+	}
+
+	private static void nest(StringBuilder text, long[] shape, int depth, ByteBuffer raw, DType dtype) {
+		if (depth == shape.length) {
+			switch (dtype) {
+				case FLOAT32 -> text.append(Float.toString(raw.getFloat()));
+				case FLOAT64 -> text.append(Double.toString(raw.getDouble()));
+				default -> text.append(Float.toString(dtype.widen16(raw.getShort() & 0xFFFF)));
+			}
+			return;
+		}
+		text.append('[');
+		for (long i = 0; i < shape[depth]; i++) {
+			if (i > 0) {
+				text.append(',');
+			}
+			nest(text, shape, depth + 1, raw, dtype);
+		}
+		text.append(']');
+	}
+
 	@Test
 	void formatShouldNameJsonFormat() {
 		assertThat(this.encoder.format()).isEqualTo(TensorFormat.JSON);

@@ -35,6 +35,78 @@ class ShortestDecimalTests {
 		return new String(buf, 3, end - 3, StandardCharsets.US_ASCII);
 	}
 
+	/** The in-place writers, with a full room after the text that holds garbage before and is not read after. */
+	private static String inPlace(float v, int at) {
+		byte[] buf = new byte[at + ShortestDecimal.FLOAT_ROOM];
+		java.util.Arrays.fill(buf, (byte) 'x');
+		int end = ShortestDecimal.writeFloatInPlace(v, buf, at);
+		for (int i = 0; i < at; i++) {
+			assertThat(buf[i]).as("nothing before the offset").isEqualTo((byte) 'x');
+		}
+		return new String(buf, at, end - at, StandardCharsets.US_ASCII);
+	}
+
+	private static String inPlace(double v, int at) {
+		byte[] buf = new byte[at + ShortestDecimal.DOUBLE_ROOM];
+		java.util.Arrays.fill(buf, (byte) '7');
+		int end = ShortestDecimal.writeDoubleInPlace(v, buf, at);
+		for (int i = 0; i < at; i++) {
+			assertThat(buf[i]).as("nothing before the offset").isEqualTo((byte) '7');
+		}
+		return new String(buf, at, end - at, StandardCharsets.US_ASCII);
+	}
+
+	@Test
+	void eightDigitsSplitsEveryNumberBelowTenToTheEight() {
+		for (int v = 0; v < 100_000_000; v++) {
+			long digits = ShortestDecimal.eightDigits(v);
+			int back = 0;
+			for (int i = 0; i < 8; i++) {
+				back = 10 * back + (int) ((digits >>> (8 * i)) & 0xFF);
+			}
+			if (back != v || (digits & 0xF0F0_F0F0_F0F0_F0F0L) != 0) {
+				assertThat(Long.toHexString(digits)).as("eightDigits(%d)", v).isEqualTo("digits of " + v);
+			}
+		}
+	}
+
+	@Test
+	void digitCountAtEveryPowerOfTen() {
+		for (int n = 1; n <= 18; n++) {
+			long p = (long) Math.pow(10, n - 1);
+			assertThat(ShortestDecimal.digitCount(p)).as("10^%d", n - 1).isEqualTo(n);
+			assertThat(ShortestDecimal.digitCount(10 * p - 1)).as("10^%d - 1", n).isEqualTo(n);
+			assertThat(ShortestDecimal.digitCount(p + p / 2)).isEqualTo(n);
+		}
+		for (int b = 0; b < 60; b++) {
+			long v = 1L << b;
+			assertThat(ShortestDecimal.digitCount(v)).as("2^%d", b).isEqualTo(Long.toString(v).length());
+			assertThat(ShortestDecimal.digitCount(2 * v - 1)).isEqualTo(Long.toString(2 * v - 1).length());
+		}
+	}
+
+	@Test
+	void inPlaceWritersEqualTheJdkAtAnyOffset() {
+		SplittableRandom random = new SplittableRandom(SEED + 1);
+		for (int i = 0; i < 100_000; i++) {
+			int at = random.nextInt(40);
+			float f = (i % 2 == 0) ? Float.intBitsToFloat(random.nextInt()) : (float) (random.nextGaussian() * 0.05);
+			if (!inPlace(f, at).equals(Float.toString(f))) {
+				assertThat(inPlace(f, at)).as("seed %d, float bits 0x%08x at %d", SEED + 1, Float.floatToRawIntBits(f), at)
+					.isEqualTo(Float.toString(f));
+			}
+			double d = (i % 2 == 0) ? Double.longBitsToDouble(random.nextLong()) : random.nextGaussian() * 0.05;
+			if (!inPlace(d, at).equals(Double.toString(d))) {
+				assertThat(inPlace(d, at)).as("seed %d, double bits 0x%016x at %d", SEED + 1,
+						Double.doubleToRawLongBits(d), at).isEqualTo(Double.toString(d));
+			}
+		}
+		for (float v : edgeFloats()) {
+			assertThat(inPlace(v, 3)).as("bits 0x%08x", Float.floatToRawIntBits(v)).isEqualTo(Float.toString(v));
+			assertThat(inPlace((double) v, 5)).isEqualTo(Double.toString(v));
+		}
+	}
+
 	@Test
 	void knownAnswersOfEachLayout() {
 		assertThat(text(1.0f)).isEqualTo("1.0");
@@ -115,7 +187,7 @@ class ShortestDecimalTests {
 		}
 	}
 
-	private static List<Float> edgeFloats() {
+	static List<Float> edgeFloats() {
 		List<Float> xs = new ArrayList<>();
 		for (float v : new float[] { 0f, -0f, Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, 1f, 0.001f, 1e7f,
 				1e-3f, 9999999f, 16777216f, 8388608f, Float.POSITIVE_INFINITY, Float.NaN, 2e-45f, 8 * Float.MIN_VALUE,
