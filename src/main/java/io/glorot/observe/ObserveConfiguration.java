@@ -11,7 +11,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConve
 
 /**
  * Wires what operators see of each answer: the lane tag of {@code http.server.requests}, and the filter that
- * reports each API answer when it ends ({@link AnswerReporter}).
+ * reports each API answer when it ends ({@link AnswerReporter}), also for the answers made outside the filter chain
+ * ({@link AnswerReports}).
  */
 @Configuration(proxyBeanMethods = false)
 class ObserveConfiguration {
@@ -21,15 +22,26 @@ class ObserveConfiguration {
 		return new LaneObservationConvention();
 	}
 
+	@Bean
+	AnswerReporter answerReporter(@Value("${glorot.logging.answers:false}") boolean logAnswers,
+			ObjectProvider<Tracer> tracer) {
+		return new AnswerReporter(logAnswers, tracer.getIfAvailable());
+	}
+
+	/** For answers made outside the filter chain (the small-answer lane), reported as the filter reports the rest. */
+	@Bean
+	AnswerReports answerReports(AnswerReporter reporter) {
+		return new AnswerReports(reporter);
+	}
+
 	/**
 	 * Inside Spring's observation filter (order {@code HIGHEST_PRECEDENCE + 1}), so that the request's observation
 	 * is still open when an answer ends.
 	 */
 	@Bean
-	FilterRegistrationBean<TensorAnswerFilter> tensorAnswerFilter(
-			@Value("${glorot.logging.answers:false}") boolean logAnswers, ObjectProvider<Tracer> tracer) {
+	FilterRegistrationBean<TensorAnswerFilter> tensorAnswerFilter(AnswerReporter reporter) {
 		FilterRegistrationBean<TensorAnswerFilter> registration = new FilterRegistrationBean<>(
-				new TensorAnswerFilter(new AnswerReporter(logAnswers, tracer.getIfAvailable())));
+				new TensorAnswerFilter(reporter));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}

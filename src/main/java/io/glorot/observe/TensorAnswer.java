@@ -3,6 +3,10 @@ package io.glorot.observe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.glorot.format.BatchFormat;
 import io.glorot.format.TensorFormat;
@@ -28,6 +32,23 @@ public record TensorAnswer(String method, String path, int status, long duration
 
 	/** The request attribute where admission puts the lane it chose, {@code small} or {@code large}. */
 	public static final String LANE_ATTRIBUTE = "io.glorot.observe.lane";
+
+	/**
+	 * The answer a request got, read from its response once the body is written.
+	 * @param request the request
+	 * @param response its response, with its status and headers
+	 * @param startNanos {@link System#nanoTime()} when the request arrived
+	 * @param bytes body bytes written
+	 * @return the answer
+	 */
+	static TensorAnswer of(HttpServletRequest request, HttpServletResponse response, long startNanos, long bytes) {
+		return new TensorAnswer(request.getMethod(), request.getRequestURI(), response.getStatus(),
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), bytes,
+				response.getHeader("Tensor-Seed"), response.getHeader("Tensor-Shape"),
+				response.getHeader("Tensor-Dtype"), formatOf(response.getContentType()),
+				response.getHeader("Tensor-Generator"), response.getHeader("Tensor-Count"),
+				(request.getAttribute(LANE_ATTRIBUTE) instanceof String lane) ? lane : null);
+	}
 
 	/**
 	 * The format a content type stands for.

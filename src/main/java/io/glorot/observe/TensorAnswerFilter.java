@@ -1,7 +1,6 @@
 package io.glorot.observe;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -87,13 +86,7 @@ class TensorAnswerFilter extends OncePerRequestFilter {
 			if (!this.ended.compareAndSet(false, true)) {
 				return;
 			}
-			HttpServletResponse http = this.response;
-			TensorAnswer answer = new TensorAnswer(this.request.getMethod(), this.request.getRequestURI(),
-					http.getStatus(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.start),
-					this.response.count(), http.getHeader("Tensor-Seed"), http.getHeader("Tensor-Shape"),
-					http.getHeader("Tensor-Dtype"), TensorAnswer.formatOf(http.getContentType()),
-					http.getHeader("Tensor-Generator"), http.getHeader("Tensor-Count"),
-					(this.request.getAttribute(TensorAnswer.LANE_ATTRIBUTE) instanceof String lane) ? lane : null);
+			TensorAnswer answer = TensorAnswer.of(this.request, this.response, this.start, this.response.count());
 			TensorAnswerFilter.this.consumer.accept(new Ended(this.request, answer));
 		}
 

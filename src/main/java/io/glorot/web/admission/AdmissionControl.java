@@ -122,9 +122,26 @@ public class AdmissionControl implements DisposableBean {
 	 * @throws ApiProblem 503 {@code overloaded} with {@code Retry-After} when the lane is full
 	 */
 	public <T> T compute(HttpServletRequest request, long work, Supplier<T> computation) {
-		try (Permit permit = admit(request, work)) {
-			return permit.isLarge() ? this.platformThreads.compute(computation) : computation.get();
-		}
+		return admitted(request, work, computation).get();
+	}
+
+	/**
+	 * Admits a request whose answer is computed before it is sent, or refuses it with a 503 problem, now; the
+	 * computation runs (and the slot is released) when the returned supplier is called, which the caller must do.
+	 * @param <T> the answer's type
+	 * @param request the request
+	 * @param work the elements the computation takes
+	 * @param computation the computation
+	 * @return the admitted computation, to be called once
+	 * @throws ApiProblem (503) {@code overloaded} with {@code Retry-After} when the lane is full
+	 */
+	public <T> Supplier<T> admitted(HttpServletRequest request, long work, Supplier<T> computation) {
+		Permit permit = admit(request, work);
+		return () -> {
+			try (permit) {
+				return permit.isLarge() ? this.platformThreads.compute(computation) : computation.get();
+			}
+		};
 	}
 
 	/**

@@ -96,6 +96,7 @@ class WeightsController implements WeightsApi {
 	@Override
 	@GetMapping
 	public ResponseEntity<?> getWeights(HttpServletRequest request) {
+		SmallAnswerLane.rethrowRefusal(request);
 		return serve(this.parser.parse(new QueryFields(request.getParameterMap())), request);
 	}
 
