@@ -7,6 +7,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.glorot.system.drain.Draining;
 import io.glorot.web.weights.SmallAnswerLane;
 
 /**
@@ -20,10 +21,11 @@ class SmallAnswerConfiguration {
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallAnswerValve(
 			@Value("${glorot.connector.small-lane:true}") boolean smallLane, CorsProperties cors,
-			ObjectProvider<SmallAnswerLane> lane) {
+			ObjectProvider<SmallAnswerLane> lane, ObjectProvider<Draining> draining) {
 		return (factory) -> {
 			if (smallLane && cors.allowedOrigins().isEmpty()) {
-				factory.addContextCustomizers((context) -> context.getPipeline().addValve(new SmallAnswerValve(lane)));
+				factory.addContextCustomizers(
+						(context) -> context.getPipeline().addValve(new SmallAnswerValve(lane, draining)));
 			}
 		};
 	}
