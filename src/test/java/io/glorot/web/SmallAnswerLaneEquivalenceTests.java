@@ -31,7 +31,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import io.glorot.GlorotApplication;
+import io.glorot.testing.Gen;
 
+import static io.glorot.testing.RandomCases.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -94,31 +96,17 @@ class SmallAnswerLaneEquivalenceTests {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/** The seed of the cases: fixed, unless {@code -Dglorot.cases.seed=N} (or {@code random}) names another. */
-	private static final String SEED_PROPERTY = "glorot.cases.seed";
-
 	private static final int CASES = 400;
 
 	@Test
 	void randomRequestsShouldGetTheSameAnswersWithAndWithoutTheLane() throws Exception {
-		String fixed = System.getProperty(SEED_PROPERTY);
-		long seed = (fixed == null) ? 20261130L
-				: "random".equals(fixed) ? new SplittableRandom().nextLong() : Long.parseLong(fixed);
-		SplittableRandom random = new SplittableRandom(seed);
-		for (int i = 0; i < CASES; i++) {
-			try {
-				check(random);
-			}
-			catch (Throwable failure) {
-				throw new AssertionError("case " + i + " of " + CASES + " failed; run it again with -D" + SEED_PROPERTY
-						+ "=" + seed + ": " + failure.getMessage(), failure);
-			}
-		}
+		// each case draws its requests from a generator seeded by one recorded draw, so a failure names it
+		check(CASES, (draw) -> oneCase(new SplittableRandom(draw.anyLong())));
 		assertSameMeters();
 	}
 
 	/** One random request (and, for some, a conditional one with the answer's tag), to both instances. */
-	private static void check(SplittableRandom random) throws IOException {
+	private static void oneCase(SplittableRandom random) throws IOException {
 		String target = target(random);
 		String method = (random.nextInt(10) == 0) ? "HEAD" : "GET";
 		List<String> headers = headers(random);
@@ -222,29 +210,21 @@ class SmallAnswerLaneEquivalenceTests {
 	}
 
 	/** A valid value, or (in a case that may be invalid) now and then an invalid one. */
-	private static Values values(SplittableRandom random, boolean valid, List<String> good,
+	private static Gen<String> values(SplittableRandom random, boolean valid, List<String> good,
 			List<String> bad) {
 		return (valid || random.nextInt(4) != 0) ? pick(good) : pick(bad);
 	}
 
-	/** Draws a value. */
-	@FunctionalInterface
-	private interface Values {
-
-		String next(SplittableRandom random);
-
+	private static Gen<String> pick(String... values) {
+		return Gen.of(values);
 	}
 
-	private static Values pick(String... values) {
-		return (random) -> values[random.nextInt(values.length)];
-	}
-
-	private static Values pick(List<String> values) {
-		return (random) -> values.get(random.nextInt(values.size()));
+	private static Gen<String> pick(List<String> values) {
+		return Gen.of(values);
 	}
 
 	private static void add(List<String> parameters, SplittableRandom random, int tenths, String name,
-			Values values) {
+			Gen<String> values) {
 		if (random.nextInt(10) < tenths) {
 			parameters.add(name + "=" + values.next(random));
 		}
