@@ -16,8 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The write timeout measures progress, not how long one large write takes (issue 16): with a 2 s timeout, a reader
- * with an 8 KiB receive buffer that reads a steady 16 KiB/s gets a whole 160 000-byte answer (a single 1 MiB-chunk
- * write of it takes 10 s), while one that reads nothing is cut and counted.
+ * with an 8 KiB receive buffer that reads a steady 64 KiB/s gets a whole 160 000-byte answer (a single write of it
+ * takes 2.4 s), and a large answer read that way is not cut for 8 s, while one that reads nothing is cut and
+ * counted. The rate leaves a margin: the server's write waits for about half its 16 KB send buffer (doubled by the
+ * kernel) to be read, a quarter of a second at this rate against the 2 s timeout, so a loaded machine that stalls
+ * the reader for a second does not cut it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.tomcat.connection-timeout=2s", "glorot.connections.send-buffer=16KB" })
 class WriteProgressIntegrationTests {
@@ -41,10 +44,10 @@ class WriteProgressIntegrationTests {
 			byte[] buffer = new byte[1024];
 			long total = 0;
 			long start = System.nanoTime();
-			// 1 KiB every 62.5 ms: 16 KiB/s
+			// 1 KiB every 15.6 ms: 64 KiB/s
 			for (int n; (n = in.read(buffer)) >= 0;) {
 				total += n;
-				long due = start + (long) (total / 16384.0 * 1e9);
+				long due = start + (long) (total / 65536.0 * 1e9);
 				long wait = due - System.nanoTime();
 				if (wait > 0) {
 					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -67,12 +70,12 @@ class WriteProgressIntegrationTests {
 			byte[] buffer = new byte[1024];
 			long total = 0;
 			long start = System.nanoTime();
-			// 16 KiB/s for 8 s, longer than the timeout, far less than one 1 MiB chunk
+			// 64 KiB/s for 8 s, longer than the timeout; 512 KiB, far less than the 4 MiB answer
 			while (System.nanoTime() - start < 8_000_000_000L) {
 				int n = in.read(buffer);
 				assertThat(n).isPositive();
 				total += n;
-				long due = start + (long) (total / 16384.0 * 1e9);
+				long due = start + (long) (total / 65536.0 * 1e9);
 				long wait = due - System.nanoTime();
 				if (wait > 0) {
 					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
