@@ -40,6 +40,12 @@ public final class ShortestDecimal {
 
 	private static final long[] POW10 = new long[19];
 
+	/** Float precision, by {@code q + 149} for the binary exponents {@code -149 <= q <= 104}: the 64-bit {@code g}. */
+	private static final long[] FLOAT_G = new long[254];
+
+	/** Float precision, by {@code q + 149}: {@code k} in the high 16 bits, the shift {@code h} in the low 16. */
+	private static final int[] FLOAT_KH = new int[254];
+
 	/** Bytes from the first one that {@link #writeFloat} may overwrite: the text and what follows it. */
 	public static final int FLOAT_ROOM = 24;
 
@@ -83,6 +89,11 @@ public final class ShortestDecimal {
 			}
 			G1[k - K_MIN] = g.shiftRight(63).longValueExact();
 			G0[k - K_MIN] = g.and(mask63).longValueExact();
+		}
+		for (int q = -149; q <= 104; q++) {
+			int k = flog10pow2(q);
+			FLOAT_G[q + 149] = G1[k - K_MIN] + 1;
+			FLOAT_KH[q + 149] = k << 16 | (q + flog2pow10(-k) + 33);
 		}
 		long p = 1;
 		for (int i = 0; i < POW10.length; i++) {
@@ -211,16 +222,22 @@ public final class ShortestDecimal {
 		long cbr = cb + 2;
 		long cbl;
 		int k;
+		int h;
+		long g;
 		if (c != (1 << 23) || q == -149) {
+			// k, h and g depend on q alone: one table row per binary exponent instead of two multiplications
 			cbl = cb - 2;
-			k = flog10pow2(q);
+			int kh = FLOAT_KH[q + 149];
+			k = kh >> 16;
+			h = (short) kh;
+			g = FLOAT_G[q + 149];
 		}
 		else {
 			cbl = cb - 1;
 			k = flog10threeQuartersPow2(q);
+			h = q + flog2pow10(-k) + 33;
+			g = G1[k - K_MIN] + 1;
 		}
-		int h = q + flog2pow10(-k) + 33;
-		long g = G1[k - K_MIN] + 1;
 		int vb = rop(g, cb << h);
 		int vbl = rop(g, cbl << h);
 		int vbr = rop(g, cbr << h);
