@@ -100,6 +100,9 @@ public class SmallAnswerLane {
 	/** Each format's {@code Content-Type}, as Spring MVC writes it for the controller's answer. */
 	private final Map<TensorFormat, String> contentTypes = new EnumMap<>(TensorFormat.class);
 
+	/** Each format's {@code Content-Disposition} for a tensor without a name ({@code weights.<extension>}). */
+	private final Map<TensorFormat, String> unnamedDispositions = new EnumMap<>(TensorFormat.class);
+
 	/** Binary answers of at least this many bytes may be in the repeat cache: they are left to the controller. */
 	private final long cacheFrom;
 
@@ -118,6 +121,7 @@ public class SmallAnswerLane {
 		this.convention = convention.orElse(DEFAULT_CONVENTION);
 		for (TensorFormat format : TensorFormat.values()) {
 			this.contentTypes.put(format, MediaType.parseMediaType(format.mediaType()).toString());
+			this.unnamedDispositions.put(format, disposition(WeightsController.fileName((String) null, format)));
 		}
 		this.cacheFrom = cache.enabled() ? cache.minAnswerSize().toBytes() : Long.MAX_VALUE;
 	}
@@ -166,6 +170,10 @@ public class SmallAnswerLane {
 		}
 		observation.stop();
 		return true;
+	}
+
+	private static String disposition(String fileName) {
+		return ContentDisposition.attachment().filename(fileName).build().toString();
 	}
 
 	/**
@@ -217,10 +225,8 @@ public class SmallAnswerLane {
 				return null;
 			}
 			body = (o) -> binary.write(spec, spec.generator().open(spec), prefix, 0, length, o);
-			disposition = ContentDisposition.attachment()
-				.filename(WeightsController.fileName(spec, format))
-				.build()
-				.toString();
+			disposition = (spec.name() == null) ? this.unnamedDispositions.get(format)
+					: disposition(WeightsController.fileName(spec, format));
 		}
 		else if (spec.region().elementCount() <= WeightsController.SMALL_JSON_ELEMENTS) {
 			body = (o) -> encoder.write(spec, spec.generator().open(spec), o);
