@@ -71,8 +71,8 @@ public class WeightMetrics {
 	}
 
 	/**
-	 * Registers the two counters of one set of tags. They are kept, as Micrometer advises for meters used on a hot
-	 * path: registering again on every answer costs a tag sort and a registry lookup each (docs/performance.md,
+	 * Registers the two counters of one set of tags. They are kept, as meters used on a hot path usually are:
+	 * registering again on every answer costs a tag sort and a registry lookup each (docs/performance.md,
 	 * "Small answers measured in CPU time"); the tags come from closed sets, so the map stays small.
 	 */
 	private Counters register(Tagged tags) {
