@@ -5,9 +5,10 @@ and /livez, each loaded in turn by `wrk -t2 -c16` for a fixed time, A B A B in t
 reads the server's CPU time (user + system, from /proc/<pid>/stat, nginx's workers summed) and wrk's own (its
 rusage), and divides by the requests wrk counted.
 
-Usage: bench/smallcpu.py [--rounds N] [--seconds S] [--warmup S] [--variant 'name|jvm options|app options' ...]
-       e.g. --variant 'mvc|-XX:+UseParallelGC|--glorot.small-lane.enabled=false'
+Usage: bench/smallcpu.py [--rounds N] [--seconds S] [--warmup S] [--variant 'name|jvm options|app options[|jar]' ...]
+       e.g. --variant 'mvc|-XX:+UseParallelGC|--glorot.connector.small-lane=false'
             --variant 'lane|-XX:+UseParallelGC|'
+            --variant 'main|-XX:+UseParallelGC||/tmp/main.jar'   (another build, e.g. main's, A B A B against this one)
 Prints one line per run and a summary (median us of CPU per request, req/s, and the ratio to nginx's CPU per request).
 Needs nginx and wrk (apt), a JDK 25 in JAVA_HOME, the packaged jar in target/.
 """
@@ -22,6 +23,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run  # noqa: E402
 from run import free_port, start_glorot, start_nginx  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -65,6 +67,7 @@ def main():
     parser.add_argument("--no-livez", action="store_true")
     args = parser.parse_args()
     variants = [v.split("|") for v in (args.variant or ["default|-XX:+UseParallelGC|"])]
+    default_jar = run.JAR
     work = tempfile.mkdtemp(prefix="glorot-smallcpu-")
     os.chmod(work, 0o755)
     with open(os.path.join(work, "1KiB.bin"), "wb") as f:
@@ -75,8 +78,9 @@ def main():
     servers = []
     try:
         targets = [("nginx 1KiB", f"http://127.0.0.1:{nginx_port}/1KiB.bin", lambda: children(nginx.pid))]
-        for name, jvm, app in variants:
+        for name, jvm, app, *jar in variants:
             port = free_port()
+            run.JAR = jar[0] if jar and jar[0] else default_jar
             proc = start_glorot(port, *shlex.split(jvm), app=shlex.split(app), management_port=free_port())
             servers.append(proc)
             targets.append((f"{name} 16x16", f"http://127.0.0.1:{port}{args.path}", lambda p=proc.pid: [p]))

@@ -1,12 +1,12 @@
 package io.glorot.observe;
 
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -15,9 +15,9 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Reports an ended answer: its attributes go to the request's observation as high-cardinality key values (never
- * to metrics; to the trace span when tracing is on), and, when answer lines are on, one line goes to the
- * {@code io.glorot.answers} logger with the attributes as key-value pairs (JSON fields with structured logging)
- * and, inside the request's span, its trace and span ids.
+ * to metrics; to the trace span when tracing is on, and only when that span records: an unsampled span would drop
+ * them), and, when answer lines are on, one line goes to the {@code io.glorot.answers} logger with the attributes
+ * as key-value pairs (JSON fields with structured logging) and, inside the request's span, its trace and span ids.
  */
 final class AnswerReporter implements Consumer<TensorAnswerFilter.Ended> {
 
@@ -42,18 +42,18 @@ final class AnswerReporter implements Consumer<TensorAnswerFilter.Ended> {
 	@Override
 	public void accept(TensorAnswerFilter.Ended ended) {
 		TensorAnswer answer = ended.answer();
-		Optional<ServerRequestObservationContext> context = ServerHttpObservationFilter
-			.findObservationContext(ended.request());
-		context.ifPresent((observed) -> answer.attributes()
-			.forEach((key, value) -> observed.addHighCardinalityKeyValue(KeyValue.of(key, String.valueOf(value)))));
+		ServerRequestObservationContext context = ServerHttpObservationFilter.findObservationContext(ended.request())
+			.orElse(null);
+		Span span = spanOf(context);
+		if (span != null && !span.isNoop()) {
+			// only a recording span keeps them: an unsampled one (9 in 10 at the default sampling probability)
+			// drops them, and no other handler of the observation reads high-cardinality values
+			answer.attributes()
+				.forEach((key, value) -> context.addHighCardinalityKeyValue(KeyValue.of(key, String.valueOf(value))));
+		}
 		if (!this.logAnswers || !log.isInfoEnabled()) {
 			return;
 		}
-		Span span = context
-			.map((observed) -> observed.<TracingObservationHandler.TracingContext>get(
-					TracingObservationHandler.TracingContext.class))
-			.map(TracingObservationHandler.TracingContext::getSpan)
-			.orElse(null);
 		if (span == null || this.tracer == null) {
 			log(answer);
 			return;
@@ -63,6 +63,32 @@ final class AnswerReporter implements Consumer<TensorAnswerFilter.Ended> {
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
 			log(answer);
 		}
+	}
+
+	/**
+	 * Tells whether an answer to this request would be reported anywhere: a line, or a span that records.
+	 * @param request the request, with its observation's context
+	 * @return false when reporting it would do nothing, so the answer need not even be read
+	 */
+	boolean wants(HttpServletRequest request) {
+		if (this.logAnswers && log.isInfoEnabled()) {
+			return true;
+		}
+		Span span = spanOf(ServerHttpObservationFilter.findObservationContext(request).orElse(null));
+		return span != null && !span.isNoop();
+	}
+
+	/**
+	 * The span the tracing handler started for a request's observation.
+	 * @param context the observation's context, or null
+	 * @return its span, or null without tracing
+	 */
+	static Span spanOf(ServerRequestObservationContext context) {
+		if (context == null) {
+			return null;
+		}
+		TracingObservationHandler.TracingContext tracing = context.get(TracingObservationHandler.TracingContext.class);
+		return (tracing != null) ? tracing.getSpan() : null;
 	}
 
 	private static void log(TensorAnswer answer) {

@@ -1,20 +1,19 @@
 package io.glorot.observe;
 
-import java.util.function.Consumer;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Reports an API answer made outside the servlet filter chain (the small-answer lane of {@code /v1/weights}) exactly
- * as {@link TensorAnswerFilter} reports the others: the same {@link TensorAnswer}, to the same consumers.
+ * as {@link TensorAnswerFilter} reports the others: the same {@link TensorAnswer}, to the same consumers; an answer
+ * that would be reported nowhere (no answer lines, no recording span) is not read back from the response at all.
  */
 public final class AnswerReports {
 
-	private final Consumer<TensorAnswerFilter.Ended> consumer;
+	private final AnswerReporter reporter;
 
-	AnswerReports(Consumer<TensorAnswerFilter.Ended> consumer) {
-		this.consumer = consumer;
+	AnswerReports(AnswerReporter reporter) {
+		this.reporter = reporter;
 	}
 
 	/**
@@ -25,7 +24,12 @@ public final class AnswerReports {
 	 * @param bytes body bytes written
 	 */
 	public void ended(HttpServletRequest request, HttpServletResponse response, long startNanos, long bytes) {
-		this.consumer.accept(new TensorAnswerFilter.Ended(request, TensorAnswer.of(request, response, startNanos, bytes)));
+		// most small answers go nowhere (no answer lines, an unsampled span): reading one back from the response
+		// would be wasted
+		if (this.reporter.wants(request)) {
+			this.reporter
+				.accept(new TensorAnswerFilter.Ended(request, TensorAnswer.of(request, response, startNanos, bytes)));
+		}
 	}
 
 }

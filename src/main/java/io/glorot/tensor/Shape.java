@@ -1,7 +1,6 @@
 package io.glorot.tensor;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * The dimensions of a tensor, 1 to {@value #MAX_RANK} positive sizes, whose product fits in a signed 64-bit
@@ -80,7 +79,14 @@ public final class Shape {
 	 * @return e.g. {@code 256,512}
 	 */
 	public String toCsv() {
-		return Arrays.stream(this.dims).mapToObj(Long::toString).collect(Collectors.joining(","));
+		StringBuilder csv = new StringBuilder(8 * this.dims.length);
+		for (int i = 0; i < this.dims.length; i++) {
+			if (i > 0) {
+				csv.append(',');
+			}
+			csv.append(this.dims[i]);
+		}
+		return csv.toString();
 	}
 
 	@Override

@@ -79,6 +79,8 @@ class AnswerLogIntegrationTests {
 		assertThat(field(first, "tensor.dtype")).isEqualTo("float32");
 		assertThat(field(first, "tensor.format")).isEqualTo("npy");
 		assertThat(field(first, "tensor.generator")).isEqualTo("philox4x32-10/v1");
+		// answered by the small-answer lane, which opens no scope: the line puts the request's span in scope itself
+		assertThat(first.path("traceId").asString()).hasSize(32);
 		assertThat(field(first, "glorot.lane")).isEqualTo("small");
 
 		JsonNode second = lines.get(1);

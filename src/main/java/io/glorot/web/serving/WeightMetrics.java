@@ -1,6 +1,8 @@
 package io.glorot.web.serving;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +24,8 @@ public class WeightMetrics {
 	private final Counter bytes;
 
 	private final Counter aborted;
+
+	private final Map<Tagged, Counters> counters = new ConcurrentHashMap<>();
 
 	WeightMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -60,22 +64,39 @@ public class WeightMetrics {
 
 	/** Counts one tensor and its elements, tagged with the answer's format and the tensor's generator. */
 	private void tensorServed(TensorSpec spec, String format) {
-		String generator = spec.generator().version();
-		Counter.builder("glorot.tensors.served")
+		Tagged tags = new Tagged(spec.distribution().id(), spec.dtype().id(), format, spec.generator().version());
+		Counters counters = this.counters.computeIfAbsent(tags, this::register);
+		counters.tensors().increment();
+		counters.elements().increment(spec.region().elementCount());
+	}
+
+	/**
+	 * Registers the two counters of one set of tags. They are kept, as meters used on a hot path usually are:
+	 * registering again on every answer costs a tag sort and a registry lookup each (docs/performance.md,
+	 * "Small answers measured in CPU time"); the tags come from closed sets, so the map stays small.
+	 */
+	private Counters register(Tagged tags) {
+		return new Counters(Counter.builder("glorot.tensors.served")
 			.description("Tensors answered in full")
-			.tag("distribution", spec.distribution().id())
-			.tag("dtype", spec.dtype().id())
-			.tag("format", format)
-			.tag("generator", generator)
-			.register(this.registry)
-			.increment();
-		Counter.builder("glorot.elements.generated")
-			.description("Tensor elements generated and written")
-			.tag("dtype", spec.dtype().id())
-			.tag("format", format)
-			.tag("generator", generator)
-			.register(this.registry)
-			.increment(spec.region().elementCount());
+			.tag("distribution", tags.distribution())
+			.tag("dtype", tags.dtype())
+			.tag("format", tags.format())
+			.tag("generator", tags.generator())
+			.register(this.registry),
+				Counter.builder("glorot.elements.generated")
+					.description("Tensor elements generated and written")
+					.tag("dtype", tags.dtype())
+					.tag("format", tags.format())
+					.tag("generator", tags.generator())
+					.register(this.registry));
+	}
+
+	/** The tags of a tensor answered. */
+	private record Tagged(String distribution, String dtype, String format, String generator) {
+	}
+
+	/** The counters of one set of tags. */
+	private record Counters(Counter tensors, Counter elements) {
 	}
 
 	/**

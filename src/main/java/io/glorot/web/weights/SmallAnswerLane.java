@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -95,6 +97,12 @@ public class SmallAnswerLane {
 
 	private final ServerRequestObservationConvention convention;
 
+	/** Each format's {@code Content-Type}, as Spring MVC writes it for the controller's answer. */
+	private final Map<TensorFormat, String> contentTypes = new EnumMap<>(TensorFormat.class);
+
+	/** Each format's {@code Content-Disposition} for a tensor without a name ({@code weights.<extension>}). */
+	private final Map<TensorFormat, String> unnamedDispositions = new EnumMap<>(TensorFormat.class);
+
 	/** Binary answers of at least this many bytes may be in the repeat cache: they are left to the controller. */
 	private final long cacheFrom;
 
@@ -111,6 +119,10 @@ public class SmallAnswerLane {
 		this.reports = reports;
 		this.observations = observations;
 		this.convention = convention.orElse(DEFAULT_CONVENTION);
+		for (TensorFormat format : TensorFormat.values()) {
+			this.contentTypes.put(format, MediaType.parseMediaType(format.mediaType()).toString());
+			this.unnamedDispositions.put(format, disposition(WeightsController.fileName((String) null, format)));
+		}
 		this.cacheFrom = cache.enabled() ? cache.minAnswerSize().toBytes() : Long.MAX_VALUE;
 	}
 
@@ -140,7 +152,10 @@ public class SmallAnswerLane {
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observations)
 			.start();
 		request.setAttribute(ServerHttpObservationFilter.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE, context);
-		try (Observation.Scope scope = observation.openScope()) {
+		// no scope is opened (Spring's filter opens one for the chain): nothing in the lane logs, starts an
+		// observation or asks for the current span, and the answer line puts the request's span in scope itself
+		// (AnswerReporter); a scope would cost two thread-local context switches and MDC updates per request
+		try {
 			long bytes = answer.write(request, response);
 			context.setPathPattern(PATH);
 			this.reports.ended(request, response, start, bytes);
@@ -155,6 +170,10 @@ public class SmallAnswerLane {
 		}
 		observation.stop();
 		return true;
+	}
+
+	private static String disposition(String fileName) {
+		return ContentDisposition.attachment().filename(fileName).build().toString();
 	}
 
 	/**
@@ -206,10 +225,8 @@ public class SmallAnswerLane {
 				return null;
 			}
 			body = (o) -> binary.write(spec, spec.generator().open(spec), prefix, 0, length, o);
-			disposition = ContentDisposition.attachment()
-				.filename(WeightsController.fileName(spec, format))
-				.build()
-				.toString();
+			disposition = (spec.name() == null) ? this.unnamedDispositions.get(format)
+					: disposition(WeightsController.fileName(spec, format));
 		}
 		else if (spec.region().elementCount() <= WeightsController.SMALL_JSON_ELEMENTS) {
 			body = (o) -> encoder.write(spec, spec.generator().open(spec), o);
@@ -245,7 +262,7 @@ public class SmallAnswerLane {
 				response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment);
 			}
 			response.setHeader(HttpHeaders.ETAG, etag);
-			response.setContentType(MediaType.parseMediaType(format.mediaType()).toString());
+			response.setContentType(this.contentTypes.get(format));
 			response.setContentLength(bytes.length);
 			try {
 				response.getOutputStream().write(bytes);

@@ -231,7 +231,12 @@ class WeightsController implements WeightsApi {
 
 	/** A download name: the tensor's name (or {@code weights}) in safe characters, with the format's extension. */
 	static String fileName(TensorSpec spec, TensorFormat format) {
-		String base = (spec.name() != null) ? spec.name().replaceAll("[^A-Za-z0-9._-]", "_") : "weights";
+		return fileName(spec.name(), format);
+	}
+
+	/** The file name of a tensor with this name (or none) in this format. */
+	static String fileName(String name, TensorFormat format) {
+		String base = (name != null) ? name.replaceAll("[^A-Za-z0-9._-]", "_") : "weights";
 		return base + "." + format.extension();
 	}
 
