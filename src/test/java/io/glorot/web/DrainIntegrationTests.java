@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
@@ -143,7 +143,7 @@ class DrainIntegrationTests {
 
 		@Override
 		public int getPhase() {
-			return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 2;
+			return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 2;
 		}
 
 	}

@@ -4,20 +4,21 @@ import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Holds the shutdown for {@code glorot.shutdown.refusing-period} before the web server's graceful stop: it stops in
- * the phase just before {@link WebServerGracefulShutdownLifecycle}'s (Spring stops higher phases first). By then the
- * readiness state is {@code REFUSING_TRAFFIC}, so {@code /readyz} answers 503 and {@link DrainingFilter} refuses new
+ * the phase just before {@link WebServerApplicationContext#GRACEFUL_SHUTDOWN_PHASE} (Spring stops higher phases
+ * first). By then the readiness state is {@code REFUSING_TRAFFIC}, so {@code /readyz} answers 503 and
+ * {@link DrainingFilter} refuses new
  * API requests, while the listener still accepts connections: a load balancer that probes {@code /readyz} sees it
  * fail instead of a refused connection. Answers in flight go on; the shutdown phase that bounds them starts after.
  */
 public class RefusingPeriod implements SmartLifecycle {
 
 	/** Just before the web server's graceful shutdown. */
-	static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+	static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
 
 	private static final Log logger = LogFactory.getLog(RefusingPeriod.class);
 
