@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+
+import io.glorot.testing.ParallelRanges;
 
 /**
  * The long check behind {@code bench/bitcheck.sh floats} (not part of the test suite): {@link ShortestDecimal}'s
@@ -37,7 +37,7 @@ public final class ShortestDecimalBitCheck {
 			}
 			System.out.printf("float32: %d edge cases equal Float.toString%n", edges);
 			long t0 = System.nanoTime();
-			run(pool, floats, threads, (from, to) -> {
+			ParallelRanges.run(pool, floats, threads, (from, to) -> {
 				SplittableRandom random = new SplittableRandom(~seed ^ (from * 0x9E3779B97F4A7C15L));
 				byte[] buf = new byte[64];
 				for (long i = from; i < to; i++) {
@@ -47,7 +47,7 @@ public final class ShortestDecimalBitCheck {
 			System.out.printf("float32: %s %d bit patterns equal Float.toString; %.0f s%n",
 					allFloats ? "all" : "random", floats, (System.nanoTime() - t0) / 1e9);
 			long t1 = System.nanoTime();
-			run(pool, doubles, threads, (from, to) -> {
+			ParallelRanges.run(pool, doubles, threads, (from, to) -> {
 				SplittableRandom random = new SplittableRandom(seed ^ (from * 0x9E3779B97F4A7C15L));
 				byte[] buf = new byte[64];
 				byte[] tight = new byte[ShortestDecimal.MAX_DOUBLE_CHARS];
@@ -99,41 +99,6 @@ public final class ShortestDecimalBitCheck {
 			}
 		}
 		return true;
-	}
-
-	@FunctionalInterface
-	interface Range {
-
-		void run(long from, long to);
-
-	}
-
-	private static void run(ExecutorService pool, long total, int threads, Range range) throws Exception {
-		long slice = 1L << 24;
-		AtomicLong next = new AtomicLong();
-		AtomicLong done = new AtomicLong();
-		long started = System.nanoTime();
-		AtomicLong lastReport = new AtomicLong(started);
-		Future<?>[] futures = new Future<?>[threads];
-		for (int t = 0; t < threads; t++) {
-			futures[t] = pool.submit(() -> {
-				for (long from = next.getAndAdd(slice); from < total; from = next.getAndAdd(slice)) {
-					long to = Math.min(total, from + slice);
-					range.run(from, to);
-					long checked = done.addAndGet(to - from);
-					long now = System.nanoTime();
-					long last = lastReport.get();
-					if (now - last > 60_000_000_000L && lastReport.compareAndSet(last, now)) {
-						System.out.printf("  progress: %d of %d (%.1f %%) equal so far, %.0f s%n", checked, total,
-								100.0 * checked / total, (now - started) / 1e9);
-					}
-				}
-				return null;
-			});
-		}
-		for (Future<?> future : futures) {
-			future.get();
-		}
 	}
 
 }

@@ -3,8 +3,9 @@ package io.glorot.random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.glorot.testing.ParallelRanges;
 
 /**
  * The long bit-identity check behind {@code bench/bitcheck.sh fdlibm} (not part of the test suite): {@link Fdlibm}
@@ -43,7 +44,7 @@ public final class FdlibmBitCheck {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
 			long t1 = System.nanoTime();
-			runParallel(pool, randomCount, threads, (from, to) -> {
+			ParallelRanges.run(pool, randomCount, threads, (from, to) -> {
 				SplittableRandom random = new SplittableRandom(seed ^ (from * 0x9E3779B97F4A7C15L));
 				double[] sc = new double[2];
 				for (long i = from; i < to; i++) {
@@ -59,7 +60,7 @@ public final class FdlibmBitCheck {
 			if (wholeDomain) {
 				long t0 = System.nanoTime();
 				AtomicLong handedOver = new AtomicLong();
-				runParallel(pool, 1L << 32, threads, (from, to) -> domain(from, to, handedOver));
+				ParallelRanges.run(pool, 1L << 32, threads, (from, to) -> domain(from, to, handedOver));
 				System.out.printf(
 						"generator domain: %d log arguments, %d angles (sinCos), %d vector-kernel pairs: equal "
 								+ "(%d vectors handed to the scalar kernel, checked as scalar); %.0f s%n",
@@ -105,42 +106,6 @@ public final class FdlibmBitCheck {
 					FdlibmChecks.compare("vector r sin", theta, r * s, sin[lane]);
 				}
 			}
-		}
-	}
-
-	@FunctionalInterface
-	interface Range {
-
-		void run(long from, long to);
-
-	}
-
-	/** Splits {@code [0, total)} into slices of 2^24, run on the pool; rethrows the first failure. */
-	static void runParallel(ExecutorService pool, long total, int threads, Range range) throws Exception {
-		long slice = 1L << 24;
-		AtomicLong next = new AtomicLong();
-		AtomicLong done = new AtomicLong();
-		long started = System.nanoTime();
-		AtomicLong lastReport = new AtomicLong(started);
-		Future<?>[] futures = new Future<?>[threads];
-		for (int t = 0; t < threads; t++) {
-			futures[t] = pool.submit(() -> {
-				for (long from = next.getAndAdd(slice); from < total; from = next.getAndAdd(slice)) {
-					long to = Math.min(total, from + slice);
-					range.run(from, to);
-					long checked = done.addAndGet(to - from);
-					long now = System.nanoTime();
-					long last = lastReport.get();
-					if (now - last > 60_000_000_000L && lastReport.compareAndSet(last, now)) {
-						System.out.printf("  progress: %d of %d (%.1f %%) equal so far, %.0f s%n", checked, total,
-								100.0 * checked / total, (now - started) / 1e9);
-					}
-				}
-				return null;
-			});
-		}
-		for (Future<?> future : futures) {
-			future.get();
 		}
 	}
 
