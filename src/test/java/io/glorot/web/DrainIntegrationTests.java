@@ -1,9 +1,5 @@
 package io.glorot.web;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -74,10 +70,10 @@ class DrainIntegrationTests {
 			assertThat(closer.isAlive()).isTrue();
 			gate.open.countDown();
 
-			assertThat(RawHttp.await(20, () -> refused(port))).as("the listener closes after the gate").isTrue();
+			assertThat(RawHttp.await(20, () -> RawHttp.refused(port))).as("the listener closes after the gate").isTrue();
 			byte[] rest = stream.readFully(length - first.length);
 			byte[] expected = TestRequests.encode(TestRequests.spec(STREAM), TensorFormat.RAW);
-			assertThat(TestRequests.sha256(concat(first, rest))).isEqualTo(TestRequests.sha256(expected));
+			assertThat(TestRequests.sha256(first, rest)).isEqualTo(TestRequests.sha256(expected));
 		}
 		finally {
 			gate.open.countDown();
@@ -88,26 +84,6 @@ class DrainIntegrationTests {
 		closer.join(TimeUnit.SECONDS.toMillis(60));
 		assertThat(closer.isAlive()).isFalse();
 		assertThat(context.isActive()).isFalse();
-	}
-
-	private static boolean refused(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-			return false;
-		}
-		catch (ConnectException ex) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static byte[] concat(byte[] a, byte[] b) {
-		byte[] all = new byte[a.length + b.length];
-		System.arraycopy(a, 0, all, 0, a.length);
-		System.arraycopy(b, 0, all, a.length, b.length);
-		return all;
 	}
 
 	/** Stops in the phase before the web server's graceful shutdown, and only when the test opens it. */

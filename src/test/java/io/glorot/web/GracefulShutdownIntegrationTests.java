@@ -1,9 +1,5 @@
 package io.glorot.web;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +44,12 @@ class GracefulShutdownIntegrationTests {
 
 			closer = Thread.ofPlatform().name("closer").start(context::close);
 			assertThat(RawHttp.await(20, () -> events.contains(ReadinessState.REFUSING_TRAFFIC))).isTrue();
-			assertThat(RawHttp.await(20, () -> refused(port))).isTrue();
+			assertThat(RawHttp.await(20, () -> RawHttp.refused(port))).isTrue();
 			assertThat(closer.isAlive()).as("shutdown waits for the stream").isTrue();
 
 			byte[] rest = stream.readFully(length - first.length);
 			byte[] expected = TestRequests.encode(TestRequests.spec("shape=" + ROWS + ",1024&seed=11"), TensorFormat.RAW);
-			assertThat(TestRequests.sha256(concat(first, rest))).isEqualTo(TestRequests.sha256(expected));
+			assertThat(TestRequests.sha256(first, rest)).isEqualTo(TestRequests.sha256(expected));
 		}
 		finally {
 			if (closer == null) {
@@ -65,26 +61,6 @@ class GracefulShutdownIntegrationTests {
 		assertThat(context.isActive()).isFalse();
 		assertThat(events.indexOf(ReadinessState.REFUSING_TRAFFIC))
 			.isGreaterThan(events.indexOf(ReadinessState.ACCEPTING_TRAFFIC));
-	}
-
-	private static boolean refused(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-			return false;
-		}
-		catch (ConnectException ex) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static byte[] concat(byte[] a, byte[] b) {
-		byte[] all = new byte[a.length + b.length];
-		System.arraycopy(a, 0, all, 0, a.length);
-		System.arraycopy(b, 0, all, a.length, b.length);
-		return all;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -204,6 +205,25 @@ final class RawHttp implements AutoCloseable {
 			}
 		}
 		return line.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Tells whether nothing listens on a loopback port any more: a connection is refused (a timeout or another
+	 * failure is no proof of that).
+	 * @param port the port
+	 * @return whether the connection was refused
+	 */
+	static boolean refused(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			return false;
+		}
+		catch (ConnectException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -51,9 +51,14 @@ final class TestRequests {
 		return out.toByteArray();
 	}
 
-	static String sha256(byte[] bytes) {
+	/** The SHA-256 of the parts one after the other (an answer received in pieces, say). */
+	static String sha256(byte[]... parts) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (byte[] part : parts) {
+				digest.update(part);
+			}
+			return HexFormat.of().formatHex(digest.digest());
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
